@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares: strict Swift 6 and no C types leaking through public APIs.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "DocEngine",
+    products: [
+        .executable(name: "docengine", targets: ["DocService"]),
+        .library(name: "DocEngine", targets: ["DocEngine"]),
+        .library(name: "Templates", targets: ["Templates"]),
+        .library(name: "Signatures", targets: ["Signatures"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin wrappers of the system C libraries, found through pkg-config.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
+        // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+
+        .target(
+            name: "DocEngine",
+            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Templates",
+            dependencies: ["DocEngine"],
+            resources: [.copy("BuiltIn")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Signatures", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "DocService",
+            dependencies: [
+                "DocEngine", "Templates", "Signatures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "DocBench",
+            dependencies: ["DocEngine", "Templates"],
+            path: "Benchmarks/DocBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine"], swiftSettings: swiftSettings),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
+        .testTarget(name: "DocServiceTests", dependencies: ["DocService", "DocEngine", "Templates"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

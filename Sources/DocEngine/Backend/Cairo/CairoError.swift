@@ -1,0 +1,23 @@
+internal import CCairo
+
+/// A cairo failure, with cairo's own description.
+public struct CairoError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { "cairo: \(message)" }
+
+    init(status: cairo_status_t) {
+        message = String(cString: cairo_status_to_string(status))
+    }
+
+    init(message: String) { self.message = message }
+
+    /// Throws when `status` is not success.
+    static func check(_ status: cairo_status_t) throws(CairoError) {
+        if status != CAIRO_STATUS_SUCCESS { throw CairoError(status: status) }
+    }
+}
+
+/// Collects bytes cairo writes through its stream callback.
+final class ByteSink {
+    var bytes: [UInt8] = []
+}

@@ -1,0 +1,77 @@
+internal import CCairo
+import Foundation
+
+/// Draws frame items on a cairo context. Shared by the PDF and PNG renderers, so
+/// previews match the issued PDF exactly.
+struct CairoPainter {
+    let context: OpaquePointer
+    let fonts: FontBook
+
+    func draw(_ items: [FrameItem]) {
+        for item in items { draw(item) }
+    }
+
+    private func setColor(_ color: Color) {
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+    }
+
+    private func draw(_ item: FrameItem) {
+        switch item {
+        case .fill(let rect, let color):
+            setColor(color)
+            cairo_rectangle(context, rect.minX, rect.minY, rect.size.width, rect.size.height)
+            cairo_fill(context)
+        case .line(let from, let to, let width, let color):
+            setColor(color)
+            cairo_set_line_width(context, width)
+            cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+            cairo_move_to(context, from.x, from.y)
+            cairo_line_to(context, to.x, to.y)
+            cairo_stroke(context)
+        case .image(let asset, let rect):
+            drawImage(asset, in: rect)
+        case .glyphs(let run):
+            drawGlyphs(run)
+        case .group(let items, let opacity):
+            cairo_push_group(context)
+            draw(items)
+            cairo_pop_group_to_source(context)
+            cairo_paint_with_alpha(context, opacity)
+        }
+    }
+
+    private func drawImage(_ asset: ImageAsset, in rect: Rect) {
+        guard rect.size.width > 0, rect.size.height > 0 else { return }
+        cairo_save(context)
+        cairo_translate(context, rect.minX, rect.minY)
+        cairo_scale(context, rect.size.width / Double(asset.pixelWidth), rect.size.height / Double(asset.pixelHeight))
+        cairo_set_source_surface(context, asset.surface, 0, 0)
+        // Downscaled logos stay smooth in previews; the PDF keeps the full-resolution image.
+        cairo_pattern_set_filter(cairo_get_source(context), CAIRO_FILTER_GOOD)
+        cairo_rectangle(context, 0, 0, Double(asset.pixelWidth), Double(asset.pixelHeight))
+        cairo_fill(context)
+        cairo_restore(context)
+    }
+
+    private func drawGlyphs(_ run: GlyphRun) {
+        guard !run.glyphs.isEmpty else { return }
+        let face = fonts.face(run.face)
+        cairo_set_font_face(context, face.cairoFace)
+        cairo_set_font_size(context, run.size)
+        setColor(run.color)
+        var glyphs = run.glyphs.map {
+            cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y)
+        }
+        var clusters = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount)) }
+        var text = run.text
+        text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                // show_text_glyphs keeps the exact Unicode behind each glyph cluster, so the
+                // PDF's text layer (copy, search, pdftotext) returns precisely what was set.
+                cairo_show_text_glyphs(
+                    context, chars.baseAddress, Int32(chars.count), &glyphs, Int32(glyphs.count), &clusters,
+                    Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+            }
+        }
+    }
+}

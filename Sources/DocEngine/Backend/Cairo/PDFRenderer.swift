@@ -1,0 +1,78 @@
+internal import CCairo
+public import Foundation
+
+/// Writes laid-out pages as a PDF through cairo's PDF surface: fonts embedded and subset,
+/// text extractable, metadata from the document (never the clock).
+public struct PDFRenderer: Sendable {
+    public let fonts: FontBook
+
+    /// Creates a renderer drawing with `fonts`.
+    public init(fonts: FontBook) { self.fonts = fonts }
+
+    /// Fixed date written when a document gives none, so output never depends on the clock.
+    static let epochDate = "2000-01-01T00:00:00Z"
+
+    /// Renders the whole document.
+    /// - Returns: the PDF bytes.
+    /// - Throws: `CairoError` when cairo fails.
+    public func render(_ document: LaidOutDocument) throws(CairoError) -> Data {
+        let sink = ByteSink()
+        let unmanagedSink = Unmanaged.passRetained(sink)
+        let first = document.pages.first?.size ?? .a4
+        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, unmanagedSink.toOpaque(), first.width, first.height)!
+        defer {
+            // Destroy first: cairo may still write through the sink while finishing.
+            cairo_surface_destroy(surface)
+            unmanagedSink.release()
+        }
+        try CairoError.check(cairo_surface_status(surface))
+        setMetadata(document.metadata, on: surface)
+
+        let context = cairo_create(surface)!
+        defer { cairo_destroy(context) }
+        let painter = CairoPainter(context: context, fonts: fonts)
+        for page in document.pages {
+            cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+            painter.draw(page.items)
+            cairo_show_page(context)
+            try CairoError.check(cairo_status(context))
+        }
+        addOutline(document.bookmarks, surface: surface)
+        cairo_surface_finish(surface)
+        try CairoError.check(cairo_surface_status(surface))
+        return Data(sink.bytes)
+    }
+
+    private func setMetadata(_ metadata: DocumentMetadata, on surface: OpaquePointer) {
+        let date = metadata.creationDate ?? Self.epochDate
+        let entries: [(cairo_pdf_metadata_t, String?)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title),
+            (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
+            (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+            (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, metadata.creator),
+            (CAIRO_PDF_METADATA_CREATE_DATE, date),
+            (CAIRO_PDF_METADATA_MOD_DATE, date),
+        ]
+        for (key, value) in entries {
+            if let value { cairo_pdf_surface_set_metadata(surface, key, value) }
+        }
+    }
+
+    /// Outline entries (bookmarks) pointing at the page and height where each part starts;
+    /// levels nest under the closest preceding entry of a lower level.
+    private func addOutline(_ bookmarks: [Bookmark], surface: OpaquePointer) {
+        var parents: [(level: Int, id: Int32)] = []
+        for bookmark in bookmarks {
+            while let last = parents.last, last.level >= bookmark.level { parents.removeLast() }
+            let parent = parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
+            let target = "page=\(bookmark.pageIndex + 1) pos=[0 \(Int(bookmark.y.rounded()))]"
+            let id = cairo_pdf_surface_add_outline(surface, parent, bookmark.title, target, cairo_pdf_outline_flags_t(rawValue: 0))
+            parents.append((bookmark.level, id))
+        }
+    }
+}

@@ -1,0 +1,124 @@
+internal import CCairo
+internal import CFreeType
+internal import CHarfBuzz
+import Foundation
+
+/// Identifies one loaded face inside a `FontBook`.
+public struct FaceID: Sendable, Hashable {
+    public let index: Int
+}
+
+/// One font file, opened three times over the same bytes: HarfBuzz shapes with its own
+/// OpenType code (thread-safe, no FreeType), FreeType feeds cairo, and cairo draws.
+///
+/// `@unchecked Sendable`: every pointer is created in `init` and never mutated after;
+/// hb_font_t is immutable and safe to share, and cairo serialises its own use of the FT_Face.
+final class FontFace: @unchecked Sendable {
+    let id: FaceID
+    let familyName: String
+    let styleName: String
+    let postscriptName: String
+    let isBold: Bool
+    let isItalic: Bool
+    let unitsPerEm: Double
+    /// Typographic ascender and descender in font units (descender is positive, below the baseline).
+    let ascender: Double
+    let descender: Double
+    /// SHA-256-free fingerprint: the byte count and a FNV-1a hash of the file, for render records.
+    let fingerprint: String
+
+    private let bytes: UnsafeMutableRawBufferPointer
+    private let blob: OpaquePointer
+    private let hbFace: OpaquePointer
+    let hbFont: OpaquePointer
+    private let ftFace: FT_Face
+    let cairoFace: OpaquePointer
+
+    init(id: FaceID, data: Data, library: FreeTypeLibrary, fileName: String) throws(FontError) {
+        self.id = id
+        // One copy of the file lives as long as the face: HarfBuzz and FreeType both borrow it.
+        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        data.copyBytes(to: bytes)
+        fingerprint = "\(data.count)-\(String(FontFace.fnv1a(bytes), radix: 16))"
+
+        var face: FT_Face?
+        let error = FT_New_Memory_Face(
+            library.pointer, bytes.baseAddress!.assumingMemoryBound(to: FT_Byte.self), FT_Long(data.count), 0, &face)
+        guard error == 0, let face else {
+            bytes.deallocate()
+            throw .unreadable(file: fileName, reason: "FreeType error \(error)")
+        }
+        ftFace = face
+        familyName = face.pointee.family_name.map { String(cString: $0) } ?? fileName
+        styleName = face.pointee.style_name.map { String(cString: $0) } ?? ""
+        postscriptName = FT_Get_Postscript_Name(face).map { String(cString: $0) } ?? familyName
+        isBold = face.pointee.style_flags & FT_Long(FT_STYLE_FLAG_BOLD) != 0
+        isItalic = face.pointee.style_flags & FT_Long(FT_STYLE_FLAG_ITALIC) != 0
+
+        blob = hb_blob_create(
+            bytes.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(data.count), HB_MEMORY_MODE_READONLY, nil,
+            nil)
+        hbFace = hb_face_create(blob, 0)
+        hbFont = hb_font_create(hbFace)
+        hb_ot_font_set_funcs(hbFont)
+        let upem = hb_face_get_upem(hbFace)
+        unitsPerEm = Double(upem)
+        hb_font_set_scale(hbFont, Int32(upem), Int32(upem))
+        var extents = hb_font_extents_t()
+        hb_font_get_h_extents(hbFont, &extents)
+        ascender = Double(extents.ascender)
+        descender = Double(-extents.descender)
+
+        // No hinting: glyph outlines and advances stay exactly as HarfBuzz measured them,
+        // so PNG previews and PDFs agree with layout at any resolution.
+        cairoFace = cairo_ft_font_face_create_for_ft_face(face, Int32(FT_LOAD_NO_HINTING))
+        let status = cairo_font_face_status(cairoFace)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw .unreadable(file: fileName, reason: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    deinit {
+        // cairo may still hold the FT_Face through cached scaled fonts; destroying the
+        // font face drops our reference before FreeType frees the face.
+        cairo_font_face_destroy(cairoFace)
+        hb_font_destroy(hbFont)
+        hb_face_destroy(hbFace)
+        hb_blob_destroy(blob)
+        FT_Done_Face(ftFace)
+        bytes.deallocate()
+    }
+
+    /// The glyph for a scalar, or nil when the face cannot draw it.
+    func glyph(for scalar: Unicode.Scalar) -> UInt32? {
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(hbFont, scalar.value, &glyph) != 0 ? glyph : nil
+    }
+
+    /// Whether the face draws the scalar. Spaces and controls count as drawable when mapped.
+    func covers(_ scalar: Unicode.Scalar) -> Bool { glyph(for: scalar) != nil }
+
+    private static func fnv1a(_ bytes: UnsafeMutableRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// Owns the process-wide FreeType library handle.
+///
+/// `@unchecked Sendable`: FreeType requires serialising only face creation and destruction,
+/// which happens while a `FontBook` loads, on one thread.
+final class FreeTypeLibrary: @unchecked Sendable {
+    let pointer: FT_Library
+
+    init() throws(FontError) {
+        var library: FT_Library?
+        guard FT_Init_FreeType(&library) == 0, let library else { throw .freeTypeUnavailable }
+        pointer = library
+    }
+
+    deinit { FT_Done_FreeType(pointer) }
+}

@@ -1,0 +1,209 @@
+/// A laid-out line: its height and items relative to the line's top-left corner.
+struct LaidLine {
+    var height: Double
+    var items: [FrameItem]
+}
+
+/// Breaks a paragraph into lines (greedy, first fit) and positions their glyphs.
+struct ParagraphLayout {
+    let fonts: FontBook
+    /// Lets a line overflow by rounding noise, never by a visible amount.
+    private static let tolerance = 0.01
+
+    /// Lays out `paragraph` in `width` points.
+    func lines(_ paragraph: Paragraph, width: Double, pages: PageNumbers = .placeholder) throws(LayoutError)
+        -> [LaidLine]
+    {
+        let builder = WordBuilder(fonts: fonts)
+        let words = try builder.words(for: paragraph.content, pages: pages)
+        var result: [LaidLine] = []
+        var line: [TextPiece] = []
+        var lineWidth = 0.0
+        var available = width - paragraph.indent
+
+        func finish(isLast: Bool) {
+            result.append(place(line, width: available, alignment: paragraph.alignment, isLast: isLast,
+                                leading: paragraph.leading, indent: result.isEmpty ? paragraph.indent : 0))
+            line = []
+            lineWidth = 0
+            available = width
+        }
+
+        for word in words {
+            let pieces = word.visibleWidth > available + Self.tolerance
+                ? split(word, width: width, firstAvailable: line.isEmpty ? available : 0, builder: builder)
+                : [word]
+            for part in pieces {
+                if !line.isEmpty, lineWidth + part.visibleWidth > available + Self.tolerance {
+                    finish(isLast: false)
+                }
+                line += part.pieces
+                lineWidth += part.fullWidth
+                if part.mustBreakAfter { finish(isLast: true) }
+            }
+        }
+        if !line.isEmpty || result.isEmpty { finish(isLast: true) }
+        return result
+    }
+
+    /// The narrowest and widest sensible widths of the content, for auto table columns.
+    func intrinsicWidths(_ paragraph: Paragraph) throws(LayoutError) -> (min: Double, max: Double) {
+        let words = try WordBuilder(fonts: fonts).words(for: paragraph.content, pages: .placeholder)
+        var minimum = 0.0
+        var maximum = 0.0
+        var current = paragraph.indent
+        for word in words {
+            minimum = max(minimum, min(word.visibleWidth, Self.longestUnbrokenWord))
+            maximum = max(maximum, current + word.visibleWidth)
+            current += word.fullWidth
+            if word.mustBreakAfter { current = 0 }
+        }
+        return (minimum + paragraph.indent, maximum)
+    }
+
+    /// Words longer than this (IBANs, URLs) count as breakable when sizing auto columns.
+    private static let longestUnbrokenWord = 110.0
+
+    // MARK: - Placing a line
+
+    private func place(
+        _ pieces: [TextPiece], width: Double, alignment: Alignment, isLast: Bool, leading: Double, indent: Double
+    ) -> LaidLine {
+        var pieces = pieces
+        while let last = pieces.last, last.isSpace { pieces.removeLast() }
+        let fallbackStyle = TextStyle()
+        let maxSize = pieces.map(\.style.size).max() ?? fallbackStyle.size
+        let ascent = pieces.map(\.ascent).max() ?? maxSize * 0.8
+        let descent = pieces.map(\.descent).max() ?? maxSize * 0.2
+        let height = max(maxSize * leading, ascent + descent)
+        let baseline = (height - (ascent + descent)) / 2 + ascent
+
+        let natural = pieces.reduce(0) { $0 + $1.width }
+        let slack = max(0, width - natural)
+        var x = indent
+        var extraPerSpace = 0.0
+        switch alignment {
+        case .left: break
+        case .right: x += slack
+        case .center: x += slack / 2
+        case .justify:
+            let spaces = pieces.reduce(0) { total, piece in
+                if case .space(let count) = piece.kind { total + count } else { total }
+            }
+            if !isLast, spaces > 0 { extraPerSpace = slack / Double(spaces) }
+        }
+
+        var items: [FrameItem] = []
+        for piece in pieces {
+            switch piece.kind {
+            case .image(let asset, let w, let h):
+                items.append(.image(asset, Rect(x: x, y: baseline - h, width: w, height: h)))
+                x += piece.width
+            case .space(let count):
+                x += piece.width + extraPerSpace * Double(count)
+                if piece.style.isUnderlined {
+                    items.append(underline(from: x - piece.width - extraPerSpace * Double(count), to: x,
+                                           baseline: baseline, piece: piece))
+                }
+            case .text:
+                items.append(.glyphs(glyphRun(piece, at: Point(x: x, y: baseline))))
+                if piece.style.isUnderlined {
+                    items.append(underline(from: x, to: x + piece.width, baseline: baseline, piece: piece))
+                }
+                x += piece.width
+            }
+        }
+        return LaidLine(height: height, items: items)
+    }
+
+    private func underline(from x0: Double, to x1: Double, baseline: Double, piece: TextPiece) -> FrameItem {
+        let y = baseline + piece.style.size * 0.12
+        return .line(from: Point(x: x0, y: y), to: Point(x: x1, y: y), width: piece.style.size * 0.06,
+                     color: piece.style.color)
+    }
+
+    private func glyphRun(_ piece: TextPiece, at origin: Point) -> GlyphRun {
+        let scale = piece.style.size / piece.face.unitsPerEm
+        let shaped = piece.shaped
+        var glyphs: [PositionedGlyph] = []
+        glyphs.reserveCapacity(shaped.glyphs.count)
+        var pen = 0
+        for i in shaped.glyphs.indices {
+            glyphs.append(PositionedGlyph(
+                id: shaped.glyphs[i],
+                x: Double(pen + Int(shaped.offsetsX[i])) * scale,
+                y: -Double(shaped.offsetsY[i]) * scale))
+            pen += Int(shaped.advances[i])
+        }
+        return GlyphRun(
+            face: piece.face.id, size: piece.style.size, color: piece.style.color, origin: origin, glyphs: glyphs,
+            text: piece.text, clusters: Self.clusters(shaped.clusters, byteCount: piece.text.utf8.count),
+            isUnderlined: piece.style.isUnderlined)
+    }
+
+    /// Groups glyphs by HarfBuzz cluster into (bytes, glyphs) pairs, the form the PDF text layer takes.
+    static func clusters(_ starts: [UInt32], byteCount: Int) -> [GlyphCluster] {
+        var result: [GlyphCluster] = []
+        var index = 0
+        while index < starts.count {
+            let start = starts[index]
+            var glyphCount = 0
+            while index < starts.count, starts[index] == start {
+                glyphCount += 1
+                index += 1
+            }
+            let next = index < starts.count ? Int(starts[index]) : byteCount
+            result.append(GlyphCluster(byteCount: max(0, next - Int(start)), glyphCount: glyphCount))
+        }
+        return result
+    }
+
+    // MARK: - Breaking a word that is wider than the line
+
+    /// Breaks an over-long word (an IBAN, a URL, a 300-letter name) between grapheme
+    /// clusters so that it wraps inside its box instead of overflowing it.
+    private func split(_ word: Word, width: Double, firstAvailable: Double, builder: WordBuilder) -> [Word] {
+        var parts: [Word] = []
+        var current = Word()
+        var currentWidth = 0.0
+        var limit = firstAvailable > 0 ? firstAvailable : width
+        for piece in word.pieces {
+            guard case .text = piece.kind else {
+                current.pieces.append(piece)
+                currentWidth += piece.width
+                continue
+            }
+            var chunk = ""
+            var chunkWidth = 0.0
+            for character in piece.text {
+                let characterWidth = builder.makePiece(
+                    String(character), face: piece.face, style: piece.style, isSpace: false
+                ).width
+                if currentWidth + chunkWidth + characterWidth > limit + Self.tolerance,
+                    !chunk.isEmpty || !current.pieces.isEmpty
+                {
+                    if !chunk.isEmpty {
+                        current.pieces.append(builder.makePiece(chunk, face: piece.face, style: piece.style, isSpace: false))
+                    }
+                    current.mustBreakAfter = false
+                    parts.append(current)
+                    current = Word()
+                    currentWidth = 0
+                    chunk = ""
+                    chunkWidth = 0
+                    limit = width
+                }
+                chunk.append(character)
+                chunkWidth += characterWidth
+            }
+            if !chunk.isEmpty {
+                current.pieces.append(builder.makePiece(chunk, face: piece.face, style: piece.style, isSpace: false))
+                currentWidth += chunkWidth
+            }
+        }
+        current.mustBreakAfter = word.mustBreakAfter
+        parts.append(current)
+        // Each part but the last ends a line of its own.
+        return parts
+    }
+}

@@ -1,0 +1,172 @@
+internal import CUnibreak
+
+/// Page numbers known when a header or footer is laid out for a given page.
+struct PageNumbers {
+    var current: Int
+    var total: Int
+    /// Stand-in used while measuring, before pagination knows the real numbers.
+    static let placeholder = PageNumbers(current: 88, total: 88)
+}
+
+/// Turns a paragraph's inline content into shaped words split at the Unicode line-break
+/// opportunities of UAX #14 (libunibreak).
+struct WordBuilder {
+    let fonts: FontBook
+
+    private static let objectReplacement: UInt32 = 0xFFFC
+    private static let lineFeed: UInt32 = 0x0A
+
+    private struct Atom {
+        var style: Int
+        var origin: String?
+        var image: (ImageAsset, Double, Double)?
+    }
+
+    func words(for content: [Inline], pages: PageNumbers) throws(LayoutError) -> [Word] {
+        // Flatten the runs into one scalar array, because line-break opportunities depend on
+        // neighbours across style boundaries ("№" bold + "42" regular must stay together).
+        var scalars: [UInt32] = []
+        var atomOf: [Int] = []
+        var atoms: [Atom] = []
+        var styles: [TextStyle] = []
+        func styleIndex(_ style: TextStyle) -> Int {
+            if let last = styles.last, last == style { return styles.count - 1 }
+            styles.append(style)
+            return styles.count - 1
+        }
+        for inline in content {
+            switch inline {
+            case .text(let text, let style, let origin):
+                atoms.append(Atom(style: styleIndex(style), origin: origin))
+                for scalar in text.unicodeScalars {
+                    scalars.append(Self.normalised(scalar))
+                    atomOf.append(atoms.count - 1)
+                }
+            case .pageNumber(let style), .pageCount(let style):
+                let isCurrent: Bool = if case .pageNumber = inline { true } else { false }
+                atoms.append(Atom(style: styleIndex(style), origin: nil))
+                for scalar in String(isCurrent ? pages.current : pages.total).unicodeScalars {
+                    scalars.append(scalar.value)
+                    atomOf.append(atoms.count - 1)
+                }
+            case .lineBreak:
+                atoms.append(Atom(style: styles.isEmpty ? styleIndex(TextStyle()) : styles.count - 1, origin: nil))
+                scalars.append(Self.lineFeed)
+                atomOf.append(atoms.count - 1)
+            case .image(let asset, let width, let height):
+                atoms.append(
+                    Atom(style: styles.isEmpty ? styleIndex(TextStyle()) : styles.count - 1, origin: nil,
+                         image: (asset, width, height)))
+                scalars.append(Self.objectReplacement)
+                atomOf.append(atoms.count - 1)
+            }
+        }
+        guard !scalars.isEmpty else { return [] }
+
+        var breaks = [CChar](repeating: 0, count: scalars.count)
+        LineBreakRules.initialise()
+        set_linebreaks_utf32(scalars, scalars.count, "ru", &breaks)
+
+        var words: [Word] = []
+        var word = Word()
+        var pending = PendingPiece()
+        for index in scalars.indices {
+            let value = scalars[index]
+            let atom = atoms[atomOf[index]]
+            let style = styles[atom.style]
+            if value == Self.lineFeed {
+                flush(&pending, into: &word)
+                word.mustBreakAfter = true
+                words.append(word)
+                word = Word()
+                continue
+            }
+            if let (asset, width, height) = atom.image, value == Self.objectReplacement {
+                flush(&pending, into: &word)
+                let face = fonts.primaryFace(for: style)
+                word.pieces.append(
+                    TextPiece(
+                        kind: .image(asset, width: width, height: height), text: "", face: face, style: style,
+                        shaped: ShapedText(glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0),
+                        width: width))
+            } else if let scalar = Unicode.Scalar(value) {
+                let primary = fonts.primaryFace(for: style)
+                if let face = fonts.face(for: scalar, style: style, primary: primary) {
+                    let isSpace = value == 0x20
+                    if !pending.accepts(face: face, style: atom.style, isSpace: isSpace) {
+                        flush(&pending, into: &word)
+                    }
+                    pending.append(scalar, face: face, style: style, styleIndex: atom.style, isSpace: isSpace)
+                } else if !scalar.properties.isDefaultIgnorableCodePoint {
+                    throw .missingGlyph(Character(scalar), origin: atom.origin)
+                }
+                // Default-ignorable characters no font draws (zero-width space, soft hyphen)
+                // still count as break opportunities below; they simply print nothing.
+            }
+            let opportunity = Int32(breaks[index])
+            if index < scalars.count - 1, opportunity == LINEBREAK_ALLOWBREAK || opportunity == LINEBREAK_MUSTBREAK {
+                flush(&pending, into: &word)
+                word.mustBreakAfter = opportunity == LINEBREAK_MUSTBREAK
+                words.append(word)
+                word = Word()
+            }
+        }
+        flush(&pending, into: &word)
+        if !word.pieces.isEmpty { words.append(word) }
+        return words
+    }
+
+    /// Tabs and other spacing controls print as a space; other controls print nothing.
+    private static func normalised(_ scalar: Unicode.Scalar) -> UInt32 {
+        switch scalar.value {
+        case 0x09: 0x20
+        case 0x0D: 0x200B  // a CR of a CRLF pair: the LF does the breaking
+        case 0x0A: 0x0A
+        case 0x00..<0x20, 0x7F: 0x200B
+        default: scalar.value
+        }
+    }
+
+    private func flush(_ pending: inout PendingPiece, into word: inout Word) {
+        guard let face = pending.face, let style = pending.style, !pending.text.isEmpty else { return }
+        word.pieces.append(makePiece(pending.text, face: face, style: style, isSpace: pending.isSpace))
+        pending = PendingPiece()
+    }
+
+    func makePiece(_ text: String, face: FontFace, style: TextStyle, isSpace: Bool) -> TextPiece {
+        let shaped = fonts.shapeCache.shaped(text, face: face)
+        let width = Double(shaped.totalAdvance) / face.unitsPerEm * style.size
+        return TextPiece(
+            kind: isSpace ? .space(count: text.unicodeScalars.count) : .text, text: text, face: face, style: style,
+            shaped: shaped, width: width)
+    }
+}
+
+/// The piece being collected: scalars that share a face, a style and space-ness.
+private struct PendingPiece {
+    var text = ""
+    var face: FontFace?
+    var style: TextStyle?
+    var styleIndex = -1
+    var isSpace = false
+
+    func accepts(face: FontFace, style: Int, isSpace: Bool) -> Bool {
+        self.face == nil || (self.face === face && styleIndex == style && self.isSpace == isSpace)
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar, face: FontFace, style: TextStyle, styleIndex: Int, isSpace: Bool) {
+        if self.face == nil {
+            self.face = face
+            self.style = style
+            self.styleIndex = styleIndex
+            self.isSpace = isSpace
+        }
+        text.unicodeScalars.append(scalar)
+    }
+}
+
+/// libunibreak wants its tables initialised once per process before use.
+enum LineBreakRules {
+    private static let once: Void = { init_linebreak() }()
+    static func initialise() { _ = once }
+}
