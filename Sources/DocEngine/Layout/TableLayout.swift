@@ -49,6 +49,9 @@ struct TableLayout {
         for (item, _, _) in laid where item.cell.rowSpan > 1 {
             groupEnd[item.row] = max(groupEnd[item.row], item.row + item.cell.rowSpan - 1)
         }
+        // Cells by the row they start in, so building a row touches only its own cells.
+        var cellsByRow = [[Int]](repeating: [], count: allRows.count)
+        for (index, entry) in laid.enumerated() { cellsByRow[entry.0.row].append(index) }
         var rowTops = [0.0]
         for h in rowHeights { rowTops.append(rowTops.last! + h) }
 
@@ -62,7 +65,8 @@ struct TableLayout {
                     backgrounds.append(.fill(Rect(x: 0, y: rowTops[row] - top, width: width, height: rowHeights[row]), background))
                 }
             }
-            for (item, cellContent, padding) in laid where rows.contains(item.row) {
+            for index in rows.flatMap({ cellsByRow[$0] }) {
+                let (item, cellContent, padding) = laid[index]
                 let x = offsets[item.column]
                 let y = rowTops[item.row] - top
                 let w = offsets[item.column + item.cell.columnSpan] - x
@@ -99,8 +103,8 @@ struct TableLayout {
             result.append(headerSlab)
             header = shared
         }
-        var row = headerCount
-        if let first = result.first, first.isTableHeader { row = max(row, groupEnd[0..<headerCount].max()! + 1) }
+        // A row span reaching out of the header pulls those rows into the header.
+        var row = headerCount > 0 ? max(headerCount, groupEnd[0..<headerCount].max()! + 1) : 0
         while row < allRows.count {
             var end = groupEnd[row]
             var scan = row

@@ -1,0 +1,85 @@
+@testable import DocEngine
+import Foundation
+import Testing
+
+@Suite struct LineBreakingTests {
+    let layout = ParagraphLayout(fonts: bundledFonts)
+
+    /// The text of each laid-out line, joined from its glyph runs.
+    func lineTexts(_ paragraph: Paragraph, width: Double) throws -> [String] {
+        try layout.lines(paragraph, width: width).map { line in
+            line.items.compactMap { item -> String? in
+                if case .glyphs(let run) = item { return run.text }
+                return nil
+            }.joined(separator: " ")
+        }
+    }
+
+    /// Right edge of the last glyph run on each line.
+    func lineWidths(_ paragraph: Paragraph, width: Double) throws -> [Double] {
+        let scale = { (run: GlyphRun) in run.size / bundledFonts.face(run.face).unitsPerEm }
+        return try layout.lines(paragraph, width: width).map { line in
+            line.items.compactMap { item -> Double? in
+                guard case .glyphs(let run) = item else { return nil }
+                let shaped = bundledFonts.shapeCache.shaped(run.text, face: bundledFonts.face(run.face))
+                return run.origin.x + Double(shaped.totalAdvance) * scale(run)
+            }.max() ?? 0
+        }
+    }
+
+    @Test func wrapsAtSpacesAndKeepsEveryWord() throws {
+        let words = "Транспортно-экспедиционные услуги по маршруту Бишкек — Алматы, заявка № 123"
+        let lines = try lineTexts(Paragraph([text(words)]), width: 150)
+        #expect(lines.count > 1)
+        // Every character survives, in order; breaks fall only after spaces or hyphens.
+        #expect(lines.joined().replacingOccurrences(of: " ", with: "") == words.replacingOccurrences(of: " ", with: ""))
+        #expect(lines.allSatisfy { !$0.hasPrefix(" ") })
+        #expect(lines[0].hasSuffix("-") || words.hasPrefix(lines[0].replacingOccurrences(of: " ", with: "") + " "))
+    }
+
+    @Test(arguments: [80.0, 120, 200, 333])
+    func noLineIsWiderThanTheBox(width: Double) throws {
+        let text = String(repeating: "Кашгар — Ош, груз: хлопок-сырец 20 000 кг; ", count: 6)
+        for lineWidth in try lineWidths(Paragraph([DocEngineTests.text(text)]), width: width) {
+            #expect(lineWidth <= width + 0.01)
+        }
+    }
+
+    @Test func longUnbreakableStringsAreBrokenInsideTheirBox() throws {
+        let iban = "KZ86125KZT5004100100KZ86125KZT5004100100"
+        let url = "https://track.example.kg/o/ORD-261122-0042?token=abcdefghijklmnopqrstuvwxyz"
+        for string in [iban, url, String(repeating: "Ө", count: 300)] {
+            let paragraph = Paragraph([text(string)])
+            let lines = try lineTexts(paragraph, width: 90)
+            #expect(lines.count > 1)
+            #expect(lines.joined().replacingOccurrences(of: " ", with: "") == string)
+            for width in try lineWidths(paragraph, width: 90) { #expect(width <= 90.01) }
+        }
+    }
+
+    @Test func noBreakSpaceKeepsAmountsTogether() throws {
+        let amount = "1\u{00A0}234\u{00A0}567,89"
+        let lines = try lineTexts(Paragraph([text("Всего к оплате: " + amount + " сом")]), width: 95)
+        #expect(lines.contains { $0.contains(amount) })
+    }
+
+    @Test func forcedLineBreaksAreKept() throws {
+        let lines = try lineTexts(Paragraph([text("Бишкек"), .lineBreak, text("Алматы")]), width: 400)
+        #expect(lines == ["Бишкек", "Алматы"])
+    }
+
+    @Test func justifiedLinesFillTheBoxExceptTheLast() throws {
+        let paragraph = Paragraph(
+            [text(String(repeating: "Исполнитель оказывает услуги по организации перевозки груза. ", count: 4))],
+            alignment: .justify)
+        let widths = try lineWidths(paragraph, width: 250)
+        #expect(widths.count >= 3)
+        for width in widths.dropLast() { #expect(abs(width - 250) < 0.05) }
+        #expect(widths.last! < 249)
+    }
+
+    @Test func rightAlignedLinesEndAtTheRightEdge() throws {
+        let widths = try lineWidths(Paragraph([text("Итого: 12 345,00")], alignment: .right), width: 300)
+        #expect(abs(widths[0] - 300) < 0.05)
+    }
+}
