@@ -55,7 +55,9 @@ let package = Package(
         ),
 
         .testTarget(name: "DocEngineTests", dependencies: ["DocEngine"], swiftSettings: swiftSettings),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
         .testTarget(name: "DocServiceTests", dependencies: ["DocService", "DocEngine", "Templates"], swiftSettings: swiftSettings),
     ],

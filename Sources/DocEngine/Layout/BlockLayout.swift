@@ -17,8 +17,8 @@ struct BlockLayout {
     func stack(_ blocks: [Block], width: Double) throws(LayoutError) -> Slab {
         var slabs = try slabs(for: blocks, width: width)
         // Space at the edges of a box would only pad it twice.
-        while let first = slabs.first, first.isDiscardableAtPageTop { slabs.removeFirst() }
-        while let last = slabs.last, last.isDiscardableAtPageTop { slabs.removeLast() }
+        while let first = slabs.first, first.isMargin { slabs.removeFirst() }
+        while let last = slabs.last, last.isMargin { slabs.removeLast() }
         return Slab.stacked(slabs)
     }
 
@@ -71,7 +71,7 @@ struct BlockLayout {
     }
 
     private func appendParagraph(_ paragraph: Paragraph, width: Double, to result: inout [Slab]) throws(LayoutError) {
-        if paragraph.spaceBefore > 0 { result.append(.spacing(paragraph.spaceBefore)) }
+        if paragraph.spaceBefore > 0 { result.append(.spacing(paragraph.spaceBefore, isMargin: true)) }
         let lines = try ParagraphLayout(fonts: fonts).lines(paragraph, width: width, pages: pages)
         for (index, line) in lines.enumerated() {
             var slab = Slab(height: line.height, items: line.items)
@@ -84,7 +84,7 @@ struct BlockLayout {
             result.append(slab)
         }
         if paragraph.spaceAfter > 0 {
-            var space = Slab.spacing(paragraph.spaceAfter)
+            var space = Slab.spacing(paragraph.spaceAfter, isMargin: true)
             space.keepWithNext = paragraph.keepWithNext
             result.append(space)
         }

@@ -6,6 +6,9 @@ struct Slab {
     var items: [FrameItem]
     /// Vertical space that is dropped when it would start a page.
     var isDiscardableAtPageTop = false
+    /// A paragraph's space before or after: dropped at the edges of a box (a cell, a column),
+    /// where it would only double the padding. Explicit spacing blocks stay.
+    var isMargin = false
     /// Moves to the next page together with the following slab.
     var keepWithNext = false
     /// The table this slab is a body row of; its header repeats on every page it runs onto.
@@ -22,9 +25,10 @@ struct Slab {
         self.items = items
     }
 
-    static func spacing(_ height: Double) -> Slab {
+    static func spacing(_ height: Double, isMargin: Bool = false) -> Slab {
         var slab = Slab(height: height, items: [])
         slab.isDiscardableAtPageTop = true
+        slab.isMargin = isMargin
         slab.label = "space"
         return slab
     }

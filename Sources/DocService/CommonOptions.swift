@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// Options every rendering command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Folder of bundled fonts (default: the repository's Fonts/).")
+    var fonts: String?
+
+    @Option(help: "Folder of templates to use instead of the built-in ones.")
+    var templates: String?
+
+    /// The fonts folder: the option, then $DOCENGINE_FONTS, then a Fonts/ folder found
+    /// next to the executable or above it (the repository layout), then ./Fonts.
+    func fontsDirectory() throws -> URL {
+        if let fonts { return URL(fileURLWithPath: fonts) }
+        if let environment = ProcessInfo.processInfo.environment["DOCENGINE_FONTS"] {
+            return URL(fileURLWithPath: environment)
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = directory.appendingPathComponent("Fonts")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("PTSans-Regular.ttf").path) {
+                return candidate
+            }
+            directory.deleteLastPathComponent()
+        }
+        let local = URL(fileURLWithPath: "Fonts")
+        guard FileManager.default.fileExists(atPath: local.path) else {
+            throw ValidationError("cannot find the Fonts folder; pass --fonts DIR or set DOCENGINE_FONTS")
+        }
+        return local
+    }
+}

@@ -1,0 +1,175 @@
+import DocEngine
+
+/// Runs a compiled template against data and builds the unpositioned `Document`.
+/// One evaluator serves one render; it is not shared between threads.
+final class Evaluator {
+    let source: Source
+    var scope: Scope
+    var language: Language
+    var style = StyleState()
+    let images: [String: ImageAsset]
+    var document = Document()
+    /// Loop iterations so far; a render stops past `iterationLimit` instead of running away.
+    private var iterations = 0
+    let iterationLimit: Int
+
+    init(source: Source, data: JSONValue, language: Language, images: [String: ImageAsset], iterationLimit: Int) {
+        self.source = source
+        self.language = language
+        self.images = images
+        self.iterationLimit = iterationLimit
+        var globals: [String: Value] = [:]
+        if case .object(let object) = data {
+            for (key, value) in object { globals[key] = .data(value, JSONPath.root.appending(key: key)) }
+        }
+        // Fields the data may leave out are still known names, so `{% if order %}` works.
+        for name in Self.dataRoots where globals[name] == nil {
+            globals[name] = .missing(JSONPath.root.appending(key: name))
+        }
+        globals["language"] = .string(language.rawValue)
+        scope = Scope(globals: globals)
+    }
+
+    /// Top-level names of the document data contract (schema/document.schema.json).
+    static let dataRoots = [
+        "locale", "document", "issuer", "recipient", "order", "currency", "vat", "items", "period", "contract",
+        "tariffs", "signatures", "confirmation", "brand",
+    ]
+
+    /// Runs the whole template.
+    func run(_ ast: TemplateAST) throws(EvaluationFailure) -> Document {
+        let body = FlowBuilder(.flow)
+        try run(ast.nodes, into: body)
+        flushParagraph(body)
+        document.body = body.blocks
+        document.defaultStyle = style.text
+        return document
+    }
+
+    /// Runs nodes in a fresh scope frame.
+    func runScoped(_ nodes: [Node], into builder: FlowBuilder) throws(EvaluationFailure) {
+        scope.push()
+        defer { scope.pop() }
+        try run(nodes, into: builder)
+    }
+
+    func run(_ nodes: [Node], into builder: FlowBuilder) throws(EvaluationFailure) {
+        for node in nodes {
+            try run(node, into: builder)
+        }
+    }
+
+    private func run(_ node: Node, into builder: FlowBuilder) throws(EvaluationFailure) {
+        switch node {
+        case .text(let text, let span):
+            try appendLiteral(text, span: span, to: builder)
+        case .output(let expr, let span):
+            let value = try evaluate(expr)
+            let text = try display(value, span: expr.span)
+            guard builder.acceptsInline else {
+                throw EvaluationFailure(message: "text cannot stand directly inside this element", span: span)
+            }
+            builder.pending.append((.text(text, style.text, origin: value.path?.description ?? position(span)), false))
+        case .ifBlock(let block):
+            for branch in block.branches where try evaluate(branch.condition).isTruthy {
+                try runScoped(branch.body, into: builder)
+                return
+            }
+            if let elseBody = block.elseBody { try runScoped(elseBody, into: builder) }
+        case .forLoop(let loop):
+            try runLoop(loop, into: builder)
+        case .letBinding(let binding):
+            scope.declare(binding.name.name, try evaluate(binding.value))
+        case .setBinding(let binding):
+            let value = try evaluate(binding.value)
+            guard scope.assign(binding.name.name, value) else {
+                throw EvaluationFailure(message: "`set` needs a variable declared with `let` first: `\(binding.name.name)`",
+                                        span: binding.name.span)
+            }
+        case .include(let include):
+            throw EvaluationFailure(message: "includes are not available in this engine version", span: include.span)
+        case .element(let element):
+            try runElement(element, into: builder)
+        }
+    }
+
+    private func runLoop(_ loop: Node.ForLoop, into builder: FlowBuilder) throws(EvaluationFailure) {
+        let items = try list(try evaluate(loop.iterable), span: loop.iterable.span)
+        for (index, item) in items.enumerated() {
+            iterations += 1
+            guard iterations <= iterationLimit else {
+                throw EvaluationFailure(message: "more than \(iterationLimit) loop iterations in one document", span: loop.tagSpan)
+            }
+            scope.push()
+            scope.declare(loop.variable.name, item)
+            scope.declare("loop", .record([
+                "index": .number(ExactDecimal(index + 1)), "index0": .number(ExactDecimal(index)),
+                "first": .bool(index == 0), "last": .bool(index == items.count - 1),
+                "length": .number(ExactDecimal(items.count)),
+            ]))
+            defer { scope.pop() }
+            try run(loop.body, into: builder)
+        }
+    }
+
+    /// Literal template text: whitespace collapses, a blank line ends an implicit paragraph.
+    private func appendLiteral(_ text: String, span: SourceSpan, to builder: FlowBuilder) throws(EvaluationFailure) {
+        guard builder.acceptsInline else {
+            if text.allSatisfy(\.isWhitespace) { return }
+            throw EvaluationFailure(message: "text cannot stand directly inside this element", span: span)
+        }
+        let paragraphs = builder.kind == .flow ? Self.splitAtBlankLines(text) : [Substring(text)]
+        for (index, chunk) in paragraphs.enumerated() {
+            if index > 0 { flushParagraph(builder) }
+            let collapsed = chunk.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let leading = chunk.first?.isWhitespace == true ? " " : ""
+            let trailing = chunk.last?.isWhitespace == true && !collapsed.isEmpty ? " " : ""
+            let literal = collapsed.isEmpty ? leading : leading + collapsed + trailing
+            if !literal.isEmpty { builder.pending.append((.text(literal, style.text, origin: position(span)), true)) }
+        }
+    }
+
+    /// Splits text where a line holds nothing but spaces: the paragraph breaks of literal text.
+    static func splitAtBlankLines(_ text: String) -> [Substring] {
+        var chunks: [Substring] = []
+        var chunkStart = text.startIndex
+        var lastNewline: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\n" || character == "\r\n" {
+                if let previous = lastNewline {
+                    chunks.append(text[chunkStart..<previous])
+                    chunkStart = text.index(after: index)
+                    lastNewline = nil
+                } else {
+                    lastNewline = index
+                }
+            } else if character != " " && character != "\t" {
+                lastNewline = nil
+            }
+            index = text.index(after: index)
+        }
+        chunks.append(text[chunkStart...])
+        return chunks
+    }
+
+    /// Turns pending inline content of a flow into a paragraph in the current style.
+    func flushParagraph(_ builder: FlowBuilder) {
+        guard builder.kind == .flow else { return }
+        guard builder.hasVisiblePending else {
+            builder.pending = []
+            return
+        }
+        let inlines = builder.takeInlines()
+        builder.blocks.append(.paragraph(Paragraph(inlines, alignment: style.alignment, leading: style.leading)))
+    }
+
+    /// "invoice.doc:14:9", naming where literal text came from.
+    func position(_ span: SourceSpan) -> String {
+        let start = source.location(of: span).start
+        return "\(source.name):\(start.line):\(start.column)"
+    }
+}
+
+import Foundation

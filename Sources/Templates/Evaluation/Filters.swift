@@ -1,0 +1,166 @@
+import DocEngine
+
+/// The filters templates may use: `value | name(arguments)`.
+/// Each has a signature (checked when the template compiles) and an implementation.
+struct FilterLibrary: Sendable {
+    typealias Implementation = @Sendable (_ evaluator: Evaluator, _ input: Value, _ arguments: [Value], _ call: FilterCall)
+        throws(EvaluationFailure) -> Value
+
+    /// Where the filter is applied, for error messages.
+    struct FilterCall: Sendable {
+        var span: SourceSpan
+        var argumentSpans: [SourceSpan]
+        var inputSpan: SourceSpan
+    }
+
+    struct Filter: Sendable {
+        var signature: FilterSignature
+        var implementation: Implementation
+    }
+
+    static let shared = FilterLibrary()
+    let filters: [String: Filter]
+
+    var signatures: [FilterSignature] { filters.values.map(\.signature).sorted { $0.name < $1.name } }
+
+    private init() {
+        var filters: [String: Filter] = [:]
+        func add(_ name: String, _ arguments: ClosedRange<Int> = 0...0, _ body: @escaping Implementation) {
+            filters[name] = Filter(signature: FilterSignature(name, arguments: arguments), implementation: body)
+        }
+        add("money", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            let amount = try e.number(input, span: call.inputSpan)
+            var text = NumberFormatting.formatMoney(amount, language: e.language)
+            if let code = args.first {
+                text += " " + (try e.currency(code, span: call.argumentSpans[0])).shortLabel(in: e.language)
+            }
+            return .string(text)
+        }
+        add("number", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            let value = try e.number(input, span: call.inputSpan)
+            let digits = try args.first.map { a throws(EvaluationFailure) in try e.integer(a, span: call.argumentSpans[0]) }
+            return .string(NumberFormatting.formatNumber(value, fractionDigits: digits, language: e.language))
+        }
+        add("round", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            let digits = try args.first.map { a throws(EvaluationFailure) in try e.integer(a, span: call.argumentSpans[0]) } ?? 0
+            guard (0...ExactDecimal.maximumScale).contains(digits) else {
+                throw EvaluationFailure(message: "round takes 0 to \(ExactDecimal.maximumScale) digits", span: call.span)
+            }
+            return .number(try e.number(input, span: call.inputSpan).rounded(toScale: digits))
+        }
+        add("words", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            let amount = try e.number(input, span: call.inputSpan)
+            let currency = try args.first.map { a throws(EvaluationFailure) in try e.currency(a, span: call.argumentSpans[0]) } ?? .KGS
+            do { return .string(try AmountInWords.spell(amount, currency: currency, language: e.language)) } catch {
+                throw EvaluationFailure(message: "\(error)", span: call.span)
+            }
+        }
+        add("currencyname") { e, input, _, call throws(EvaluationFailure) in
+            .string(try e.currency(input, span: call.inputSpan).shortLabel(in: e.language))
+        }
+        add("date", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            let date = try e.date(input, span: call.inputSpan)
+            let styleName = try args.first.map { a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[0]) } ?? "long"
+            let styles: [String: DateStyle] = ["long": .long, "numeric": .numeric, "quoted": .quoted, "attributive": .attributive]
+            guard let style = styles[styleName] else {
+                throw EvaluationFailure(message: "unknown date style \"\(styleName)\"", span: call.argumentSpans[0],
+                                        hints: ["use one of: long, numeric, quoted, attributive"])
+            }
+            return .string(DateFormatting.formatDate(date, style: style, language: e.language))
+        }
+        add("default", 1...1) { _, input, args, _ throws(EvaluationFailure) in
+            switch input.resolved() {
+            case .missing, .null: args[0]
+            default: input
+            }
+        }
+        add("upper") { e, input, _, call throws(EvaluationFailure) in .string(try e.display(input, span: call.inputSpan).uppercased()) }
+        add("lower") { e, input, _, call throws(EvaluationFailure) in .string(try e.display(input, span: call.inputSpan).lowercased()) }
+        add("trim") { e, input, _, call throws(EvaluationFailure) in
+            .string(try e.display(input, span: call.inputSpan).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        add("count") { e, input, _, call throws(EvaluationFailure) in
+            if case .string(let text) = input.resolved() { return .number(ExactDecimal(text.count)) }
+            return .number(ExactDecimal(try e.list(input, span: call.inputSpan).count))
+        }
+        add("join", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            let separator = try args.first.map { a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[0]) } ?? ", "
+            var parts: [String] = []
+            for item in try e.list(input, span: call.inputSpan) { parts.append(try e.display(item, span: call.inputSpan)) }
+            return .string(parts.joined(separator: separator))
+        }
+        add("sum", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            var total = ExactDecimal.zero
+            let field = try args.first.map { a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[0]) }
+            for item in try e.list(input, span: call.inputSpan) {
+                let value = try field.map { f throws(EvaluationFailure) in try e.member(of: item, name: f, span: call.span) } ?? item
+                let addend = try e.number(value, span: call.span)
+                do { total = try total.adding(addend) } catch {
+                    throw EvaluationFailure(message: "arithmetic error: \(error)", span: call.span)
+                }
+            }
+            return .number(total)
+        }
+        add("initials") { e, input, _, call throws(EvaluationFailure) in
+            .string(Self.initials(try e.display(input, span: call.inputSpan)))
+        }
+        add("plural", 3...3) { e, input, args, call throws(EvaluationFailure) in
+            let n = try e.number(input, span: call.inputSpan)
+            let forms = try args.enumerated().map { i, a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[i]) }
+            return .string(forms[Self.russianPluralIndex(n)])
+        }
+        self.filters = filters
+    }
+
+    /// "Асанов Нурлан Бакытбекович" → "Асанов Н. Б.", the form signature lines use.
+    static func initials(_ fullName: String) -> String {
+        let parts = fullName.split(whereSeparator: \.isWhitespace)
+        guard let surname = parts.first, parts.count > 1 else { return fullName }
+        return ([String(surname)] + parts.dropFirst().compactMap { $0.first.map { "\($0)." } }).joined(separator: " ")
+    }
+
+    /// CLDR Russian plural category: 0 one, 1 few, 2 many (fractions take "few").
+    static func russianPluralIndex(_ n: ExactDecimal) -> Int {
+        guard n.rounded(toScale: 0) == n, let value = Int(n.magnitude.description) else { return 1 }
+        let mod10 = value % 10
+        let mod100 = value % 100
+        if mod10 == 1, mod100 != 11 { return 0 }
+        if (2...4).contains(mod10), !(12...14).contains(mod100) { return 1 }
+        return 2
+    }
+}
+
+extension Evaluator {
+    func currency(_ value: Value, span: SourceSpan) throws(EvaluationFailure) -> Currency {
+        let code = try string(value, span: span)
+        guard let currency = Currency(rawValue: code) else {
+            let place = value.path.map { "\($0): " } ?? ""
+            throw EvaluationFailure(message: "\(place)unknown currency \"\(code)\"",
+                                    span: span, hints: ["use one of: " + Currency.allCases.map(\.code).joined(separator: ", ")])
+        }
+        return currency
+    }
+
+    func date(_ value: Value, span: SourceSpan) throws(EvaluationFailure) -> CalendarDate {
+        let text = try string(value, span: span)
+        do { return try CalendarDate(String(text.prefix(10))) } catch {
+            let place = value.path.map { "\($0): " } ?? ""
+            throw EvaluationFailure(message: "\(place)expected a date YYYY-MM-DD, found \"\(text)\"", span: span)
+        }
+    }
+
+    func applyFilter(_ name: String, base: Expr, arguments: [Expr], nameSpan: SourceSpan, span: SourceSpan)
+        throws(EvaluationFailure) -> Value
+    {
+        guard let filter = FilterLibrary.shared.filters[name] else {
+            throw EvaluationFailure(message: "unknown filter `\(name)`", span: nameSpan)
+        }
+        let input = try evaluate(base)
+        var values: [Value] = []
+        for argument in arguments { values.append(try evaluate(argument)) }
+        let call = FilterLibrary.FilterCall(span: nameSpan, argumentSpans: arguments.map(\.span), inputSpan: base.span)
+        return try filter.implementation(self, input, values, call)
+    }
+}
+
+import Foundation

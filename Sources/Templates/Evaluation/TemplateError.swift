@@ -1,0 +1,54 @@
+/// Why a template could not be compiled or run. Every case says where: a template position
+/// (file:line:col with the source line and a caret) or the JSON path of the data.
+public enum TemplateError: Error, Sendable, CustomStringConvertible {
+    /// The template has errors; all of them, in source order.
+    case compile([Diagnostic], Source)
+    /// The template failed while running, at a position in it (a data error names the JSON path
+    /// in its message, e.g. `items[3].price: expected a decimal, found "abc"`).
+    case evaluation(Diagnostic, Source)
+    /// The data is not valid JSON.
+    case invalidJSON(String)
+
+    /// Full text: one-line summaries followed by the source lines with carets.
+    public var description: String {
+        switch self {
+        case .compile(let diagnostics, let source):
+            DiagnosticRenderer(source: source).render(diagnostics)
+        case .evaluation(let diagnostic, let source):
+            DiagnosticRenderer(source: source).render(diagnostic)
+        case .invalidJSON(let message):
+            "data: \(message)"
+        }
+    }
+
+    /// The first line alone, for logs and command-line errors.
+    public var summary: String {
+        switch self {
+        case .compile(let diagnostics, let source):
+            diagnostics.first.map { DiagnosticRenderer(source: source).summary($0) } ?? "template error"
+        case .evaluation(let diagnostic, let source):
+            DiagnosticRenderer(source: source).summary(diagnostic)
+        case .invalidJSON(let message):
+            "data: \(message)"
+        }
+    }
+
+    /// The diagnostics, for the HTTP API's 422 answers.
+    public var diagnostics: [DiagnosticJSON] {
+        switch self {
+        case .compile(let diagnostics, let source):
+            diagnostics.map { DiagnosticRenderer(source: source).json($0) }
+        case .evaluation(let diagnostic, let source):
+            [DiagnosticRenderer(source: source).json(diagnostic)]
+        case .invalidJSON:
+            []
+        }
+    }
+}
+
+/// An evaluation failure before the template's source is attached to it.
+struct EvaluationFailure: Error {
+    var message: String
+    var span: SourceSpan
+    var hints: [String] = []
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian packages DocEngine needs, only when some are missing, so a second
+# `make` is instant. Fails with a clear message when it cannot install them.
+set -euo pipefail
+
+PACKAGES=(
+  pkg-config
+  libcairo2-dev      # PDF and PNG output
+  libharfbuzz-dev    # text shaping
+  libfreetype-dev    # font loading for cairo
+  libpng-dev         # PNG decoding (through cairo)
+  libjpeg-dev        # JPEG decoding
+  libunibreak-dev    # Unicode line breaking (UAX #14)
+  poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
+  qpdf               # structural PDF checks in the tests
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing missing system packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "error: missing packages ${missing[*]} and no root or sudo to install them." >&2
+  echo "       Run: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get update -qq || ! $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+  echo "error: apt-get could not install: ${missing[*]}" >&2
+  exit 1
+fi
