@@ -1,0 +1,43 @@
+import DocEngine
+import Foundation
+import Testing
+
+/// Page 1 of every sample, rasterised by the command line and compared with a reviewed
+/// reference image per channel with a small tolerance. `RECORD_GOLDENS=1` rewrites the
+/// references and fails, so that someone looks at the new images before they are committed.
+@Suite struct GoldenPNGTests {
+    /// Low resolution keeps references small (about 20 KiB) while still catching layout shifts.
+    static let dpi = 40
+    static let channelTolerance = 2
+    /// Antialiasing may differ on a handful of edge pixels between library builds.
+    static let allowedDifferingShare = 0.002
+
+    @Test(arguments: ["invoice-kgs", "invoice-usd", "invoice-400"])
+    func firstPageMatchesTheReference(name: String) throws {
+        let directory = try makeTemporaryDirectory()
+        let png = directory.appendingPathComponent("\(name).png")
+        let data = repositoryRoot.appendingPathComponent("SampleData/\(name).json")
+        let result = try execute(docengineBinary.path, [
+            "render", "invoice", "--data", data.path, "-o", png.path, "--dpi", "\(Self.dpi)",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let actual = try Data(contentsOf: png)
+        let reference = repositoryRoot.appendingPathComponent("Tests/DocServiceTests/Goldens/\(name).png")
+
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
+            try actual.write(to: reference)
+            Issue.record("recorded \(reference.lastPathComponent); review it and run again without RECORD_GOLDENS")
+            return
+        }
+        guard let expected = try? Data(contentsOf: reference) else {
+            Issue.record("no reference \(reference.path); run with RECORD_GOLDENS=1 and review the image")
+            return
+        }
+        let actualRaster = try Raster(png: actual)
+        let expectedRaster = try Raster(png: expected)
+        let differing = actualRaster.differingPixels(from: expectedRaster, tolerance: Self.channelTolerance)
+        #expect(differing != nil, "size changed: \(actualRaster.width)×\(actualRaster.height)")
+        let share = Double(differing ?? Int.max) / Double(actualRaster.width * actualRaster.height)
+        #expect(share <= Self.allowedDifferingShare, "\(differing ?? -1) pixels differ; written to \(png.path)")
+    }
+}

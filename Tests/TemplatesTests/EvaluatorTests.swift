@@ -1,0 +1,164 @@
+import DocEngine
+import Foundation
+import Templates
+import Testing
+
+/// Running templates: text, control flow, exact arithmetic, and errors that name the JSON path.
+@Suite struct EvaluatorTests {
+    func run(_ template: String, _ data: String = "{}", language: Language? = nil) throws -> Document {
+        let compiled = try CompiledTemplate(text: template, fileName: "test.doc")
+        return try compiled.render(data: try JSONParser.parse(data), language: language)
+    }
+
+    /// The text of every paragraph, one string per paragraph, in order (tables cell by cell).
+    func paragraphs(_ document: Document) -> [String] {
+        var result: [String] = []
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .paragraph(let paragraph):
+                    result.append(paragraph.content.map { inline -> String in
+                        switch inline {
+                        case .text(let text, _, _): text
+                        case .lineBreak: "\n"
+                        default: ""
+                        }
+                    }.joined())
+                case .table(let table):
+                    for row in table.headerRows + table.rows { for cell in row.cells { visit(cell.blocks) } }
+                case .keepTogether(let inner, _): visit(inner)
+                case .columns(let columns): for column in columns.columns { visit(column.blocks) }
+                default: break
+                }
+            }
+        }
+        visit(document.body)
+        return result
+    }
+
+    func failure(_ template: String, _ data: String = "{}") -> String? {
+        do {
+            _ = try run(template, data)
+            return nil
+        } catch let error as TemplateError {
+            return error.summary
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func literalWhitespaceCollapsesLikeHTML() throws {
+        let doc = try run("""
+            {% p %}
+              Счет   на
+              оплату {{ "№" }} {{ n }}
+            {% endp %}
+            """, #"{"n": "42"}"#)
+        #expect(paragraphs(doc) == ["Счет на оплату № 42"])
+    }
+
+    @Test func blankLinesSeparateImplicitParagraphs() throws {
+        let doc = try run("Первый абзац\nпродолжается.\n\n  Второй абзац.\n")
+        #expect(paragraphs(doc) == ["Первый абзац продолжается.", "Второй абзац."])
+    }
+
+    @Test func dataTextIsNeverCode() throws {
+        let name = "{{ order.id }} {% for x in y %} <b>&amp;</b> «кавычки»  два пробела"
+        let doc = try run("{% p %}{{ cargo }}{% endp %}", #"{"cargo": "\#(name)"}"#)
+        #expect(paragraphs(doc) == [name])
+    }
+
+    @Test func loopsExposeTheIndexAndConditionsBranch() throws {
+        let doc = try run("""
+            {% for item in items %}{% p %}{{ loop.index }}/{{ loop.length }} {{ item.name }}{% if loop.first %} первый{% elif loop.last %} последний{% else %} средний{% endif %}{% endp %}{% endfor %}
+            """, #"{"items": [{"name": "а"}, {"name": "б"}, {"name": "в"}]}"#)
+        #expect(paragraphs(doc) == ["1/3 а первый", "2/3 б средний", "3/3 в последний"])
+    }
+
+    @Test func sumsAreExactAndRoundHalfUpPerLine() throws {
+        // 0.1 + 0.2 is exactly 0.3; 2.345 rounds to 2.35; VAT 12/112 of 100.00 is 10.71.
+        let doc = try run("""
+            {% let total = 0 %}{% let vat = 0 %}
+            {% for x in xs %}{% let line = (x.q * x.p) | round(2) %}{% set total = total + line %}{% set vat = vat + (line * 12 / 112) | round(2) %}{% endfor %}
+            {% p %}{{ total }} {{ vat }} {{ 0.1 + 0.2 }} {{ 2.345 | round(2) }} {{ -2.345 | round(2) }}{% endp %}
+            """, #"{"xs": [{"q": "1", "p": "100.00"}, {"q": 3, "p": "0.115"}]}"#)
+        // 3 × 0.115 = 0.345 → 0.35; VAT of 100.00 → 10.71, of 0.35 → 0.04.
+        #expect(paragraphs(doc) == ["100,35 10,75 0,3 2,35 -2,35"])
+    }
+
+    @Test func moneyDateAndWordsFollowTheLanguage() throws {
+        let template = "{% p %}{{ a | money }}|{{ d | date }}|{{ d | date(\"numeric\") }}|{{ a | words(\"KGS\") }}{% endp %}"
+        let data = #"{"a": "1234567.891", "d": "2026-11-22"}"#
+        let ru = try run(template, data)
+        #expect(paragraphs(ru) == ["1\u{00A0}234\u{00A0}567,89|22 ноября 2026 г.|22.11.2026|Один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь сомов 89 тыйынов"])
+        let ky = try run(template, data, language: .ky)
+        #expect(paragraphs(ky)[0].contains("2026-жылдын 22-ноябры"))
+        #expect(paragraphs(ky)[0].hasSuffix("сом 89 тыйын"))
+    }
+
+    @Test func aWrongTypeNamesTheJSONPathAndThePosition() {
+        let message = failure("{% for i in items %}{{ i.price | money }}{% endfor %}",
+                              #"{"items": [{"price": "1"}, {"price": "1"}, {"price": "1"}, {"price": "abc"}]}"#)
+        #expect(message == "test.doc:1:24: error: items[3].price: expected a decimal, found \"abc\"")
+    }
+
+    @Test func aMissingFieldIsAnErrorUnlessDefaulted() throws {
+        #expect(failure("{{ order.cargo.weightKg | number }}", #"{"order": {"cargo": {}}}"#)?
+            .contains("order.cargo.weightKg: missing, expected a decimal") == true)
+        let doc = try run("{% p %}{{ order.cargo.weightKg | default(\"—\") }}{% if order.cargo.adr %}ADR{% endif %}{% endp %}",
+                          #"{"order": {"cargo": {}}}"#)
+        #expect(paragraphs(doc) == ["—"])
+    }
+
+    @Test func setNeedsAnEarlierLet() {
+        #expect(failure("{% set total = 1 %}") != nil)
+    }
+
+    @Test func runawayLoopsStop() throws {
+        let compiled = try CompiledTemplate(text: "{% for a in xs %}{% for b in xs %}.{% endfor %}{% endfor %}", fileName: "t.doc")
+        let data = try JSONParser.parse(#"{"xs": [1,2,3,4,5,6,7,8,9,10]}"#)
+        #expect(throws: TemplateError.self) { try compiled.render(data: data, iterationLimit: 50) }
+    }
+
+    @Test func tablesGetHeaderRowsColumnsAndSpans() throws {
+        let doc = try run("""
+            {% table columns=[20pt, 1fr, auto, 25%] border=0.5pt %}
+              {% row header %}{% cell %}№{% endcell %}{% cell colspan=3 %}Название{% endcell %}{% endrow %}
+              {% row %}{% cell rowspan=2 %}1{% endcell %}{% cell %}a{% endcell %}{% cell %}b{% endcell %}{% cell %}c{% endcell %}{% endrow %}
+            {% endtable %}
+            """)
+        guard case .table(let table) = doc.body.first else {
+            Issue.record("no table")
+            return
+        }
+        #expect(table.columns == [.fixed(20), .fraction(1), .auto, .relative(0.25)])
+        #expect(table.headerRows.count == 1)
+        #expect(table.headerRows[0].cells[1].columnSpan == 3)
+        #expect(table.rows[0].cells[0].rowSpan == 2)
+    }
+
+    @Test func unknownImagesAreErrors() {
+        #expect(failure("{% image \"logo\" width=30mm %}")?.contains("no image named \"logo\"") == true)
+    }
+
+    @Test func metadataAndPageSetupComeFromTheTemplate() throws {
+        let doc = try run("""
+            {% page size="A5" orientation="landscape" margin=[10mm, 20mm] %}
+            {% meta title="Счет № " + n author="ОсОО «Тест»" created=d %}
+            """, #"{"n": "7", "d": "2026-11-22"}"#)
+        #expect(doc.metadata.title == "Счет № 7")
+        #expect(doc.metadata.creationDate == "2026-11-22T00:00:00")
+        #expect(doc.page.size.width > doc.page.size.height)
+        #expect(abs(doc.page.margins.left - 20 * Units.pointsPerMillimetre) < 0.001)
+    }
+
+    @Test func compileErrorsCarryEveryDiagnostic() {
+        do {
+            _ = try CompiledTemplate(text: "{{ a | mony }}\n{{ b | wrods }}", fileName: "bad.doc")
+            Issue.record("compiled a broken template")
+        } catch {
+            if case .compile(let diagnostics, _) = error { #expect(diagnostics.count == 2) } else { Issue.record("\(error)") }
+            #expect(error.summary == "bad.doc:1:8: error: unknown filter `mony`")
+        }
+    }
+}
