@@ -1,1 +1,157 @@
-print("bench")
+// DocBench: single-document latency and batch throughput of the engine, in process, plus one
+// cold `docengine render`. Run with `make bench` (release build). Not a test: it only reports.
+import DocEngine
+import Dispatch
+import Foundation
+import Templates
+
+struct Options {
+    var samples = "SampleData"
+    var fonts = "Fonts"
+    var cli: String?
+    var documents = 300
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--samples": samples = iterator.next() ?? samples
+            case "--fonts": fonts = iterator.next() ?? fonts
+            case "--cli": cli = iterator.next()
+            case "--documents": documents = Int(iterator.next() ?? "") ?? documents
+            default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
+            }
+        }
+    }
+}
+
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+}
+
+func report(_ label: String, _ samples: [Double]) {
+    let sorted = samples.sorted()
+    let median = sorted[sorted.count / 2]
+    let p95 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.95))]
+    let mean = sorted.reduce(0, +) / Double(sorted.count)
+    let name = label.padding(toLength: 44, withPad: " ", startingAt: 0)
+    print(name + String(format: " median %8.2f ms   mean %8.2f ms   p95 %8.2f ms   (n=%d)", median, mean, p95, sorted.count))
+}
+
+/// Distinct one-page invoices: different numbers, names, quantities and prices, so neither
+/// the shaping cache nor anything else sees the same document twice.
+func variedInvoices(from base: JSONValue, count: Int) -> [Data] {
+    let cities = ["Бишкек", "Алматы", "Ташкент", "Кашгар", "Урумчи", "Ош", "Нарын", "Каракол", "Талас", "Джалал-Абад"]
+    var result: [Data] = []
+    for index in 0..<count {
+        let from = cities[index % cities.count]
+        let to = cities[(index / cities.count + index + 1) % cities.count]
+        let items = (0..<(3 + index % 5)).map { line in
+            """
+            {"name": "Транспортно-экспедиционные услуги по маршруту \(from) — \(to), заявка № \(5000 + index * 7 + line), а/м 0\(line + 1)KG\(100 + index % 900)ABC", "quantity": "\(1 + line % 3)", "unit": "рейс", "price": "\(10_000 + index * 37 + line * 1_111).\(index % 100)"}
+            """
+        }.joined(separator: ",")
+        guard case .object(var object) = base else { break }
+        let json = try! JSONParser.parse("""
+            {"number": "СЧ-2026-\(100_000 + index)", "date": "2026-11-\(10 + index % 19)", "basis": "Договор № \(index)/ТЭУ от 01.03.2026", "dueDate": "2026-12-20"}
+            """)
+        object["document"] = json
+        object["items"] = try! JSONParser.parse("[\(items)]")
+        result.append(Data(serialize(.object(object)).utf8))
+    }
+    return result
+}
+
+/// Minimal JSON writer for the generated inputs (numbers keep their exact text).
+func serialize(_ value: JSONValue) -> String {
+    switch value {
+    case .null: return "null"
+    case .bool(let flag): return flag ? "true" : "false"
+    case .number(let text): return text
+    case .string(let text):
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    case .array(let items): return "[" + items.map(serialize).joined(separator: ",") + "]"
+    case .object(let object):
+        return "{" + object.map { serialize(.string($0.key)) + ":" + serialize($0.value) }.joined(separator: ",") + "}"
+    }
+}
+
+let options = Options(CommandLine.arguments)
+let fonts = try FontBook(directory: URL(fileURLWithPath: options.fonts))
+let engine = LayoutEngine(fonts: fonts)
+let renderer = PDFRenderer(fonts: fonts)
+let template = try CompiledTemplate(
+    text: String(contentsOf: BuiltInTemplates.url(named: "invoice")!, encoding: .utf8), fileName: "invoice.doc")
+
+func renderPDF(_ data: Data) throws -> Data {
+    let json = try CompiledTemplate.parseData(data)
+    return try renderer.render(try engine.layout(try template.render(data: json)))
+}
+
+let kgs = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-kgs.json"))
+let big = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-400.json"))
+let invoices = variedInvoices(from: try JSONParser.parse(kgs), count: options.documents)
+
+print("DocBench — \(ProcessInfo.processInfo.activeProcessorCount) cores, release build, fonts loaded once, template compiled once")
+_ = try renderPDF(kgs)  // warm the code paths, not the data: every measured invoice differs
+
+var single: [Double] = []
+var pages = 0
+for invoice in invoices {
+    single.append(try milliseconds { pages += 1; _ = try renderPDF(invoice) })
+}
+report("one-page invoice (\(invoices.count) different)", single)
+
+// Where the time goes, stage by stage, on the same documents.
+var stages = [Double](repeating: 0, count: 4)
+for invoice in invoices.prefix(100) {
+    var json: JSONValue = .null
+    var document = Document()
+    var laid = LaidOutDocument(metadata: DocumentMetadata(), pages: [])
+    stages[0] += try milliseconds { json = try CompiledTemplate.parseData(invoice) }
+    stages[1] += try milliseconds { document = try template.render(data: json) }
+    stages[2] += try milliseconds { laid = try engine.layout(document) }
+    stages[3] += try milliseconds { _ = try renderer.render(laid) }
+}
+print("  stages per one-page invoice: " + zip(["JSON", "template", "layout", "PDF"], stages)
+    .map { String(format: "%@ %.2f ms", $0.0, $0.1 / 100) }.joined(separator: ", "))
+
+var large: [Double] = []
+for _ in 0..<7 { large.append(try milliseconds { _ = try renderPDF(big) }) }
+report("400-item invoice (16 pages)", large)
+
+let workers = ProcessInfo.processInfo.activeProcessorCount
+let batchMilliseconds = milliseconds {
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for index in stride(from: worker, to: invoices.count, by: workers) { _ = try? renderPDF(invoices[index]) }
+    }
+}
+print("batch throughput".padding(toLength: 44, withPad: " ", startingAt: 0)
+      + String(format: " %8.1f documents/s (%d documents, %d threads)", Double(invoices.count) / batchMilliseconds * 1000,
+               invoices.count, workers))
+
+if let cli = options.cli {
+    var cold: [Double] = []
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("docbench-cold.pdf").path
+    for _ in 0..<7 {
+        cold.append(try milliseconds {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cli)
+            process.arguments = ["render", "invoice", "--data", options.samples + "/invoice-kgs.json", "-o", output, "--fonts", options.fonts]
+            try process.run()
+            process.waitUntilExit()
+        })
+    }
+    report("cold `docengine render` (new process)", cold)
+}

@@ -132,7 +132,8 @@ extension VectorSignature {
             case .trailing: box.width - ink.maxX * scale
             }
         let transform = SignatureTransform(scale: scale, translation: SignaturePoint(x: translationX, y: translationY))
-        return SignaturePlacement(transform: transform, isBaselineAligned: isBaselineAligned, inkBounds: transform.apply(to: ink))
+        return SignaturePlacement(
+            transform: transform, isBaselineAligned: isBaselineAligned, inkBounds: transform.apply(to: ink))
     }
 }
 

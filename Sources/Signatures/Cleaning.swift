@@ -41,7 +41,10 @@ enum Cleaning {
         }
         let (unique, firstDuplicates) = removingDuplicates(samples)
         let (plausible, outliers) = removingGlitches(unique)
-        let (result, laterDuplicates) = removingDuplicates(plausible)
+        var (result, laterDuplicates) = removingDuplicates(plausible)
+        // The glitch rules never empty a stroke (an end is only a glitch when its neighbour is not);
+        // keeping the first sample makes that independent of their details.
+        if result.isEmpty, let first = samples.first { result = [first] }
         return CleanedStroke(samples: result, duplicateCount: firstDuplicates + laterDuplicates, outlierCount: outliers)
     }
 
@@ -58,30 +61,31 @@ enum Cleaning {
     static func removingGlitches(_ samples: [StrokeSample]) -> ([StrokeSample], Int) {
         // With fewer than three samples there is no majority to tell the glitch from the stroke.
         guard samples.count >= 3 else { return (samples, 0) }
-        var kept: [StrokeSample] = []
-        kept.reserveCapacity(samples.count)
-        for index in samples.indices {
-            let previous = index > 0 ? samples[index - 1] : nil
-            let next = index + 1 < samples.count ? samples[index + 1] : nil
-            if !isGlitch(samples[index], previous: previous, next: next) { kept.append(samples[index]) }
-        }
+        let kept = samples.indices.filter { !isGlitch(at: $0, in: samples) }.map { samples[$0] }
         return (kept, samples.count - kept.count)
     }
 
-    private static func isGlitch(_ sample: StrokeSample, previous: StrokeSample?, next: StrokeSample?) -> Bool {
-        switch (previous, next) {
-        case (let previous?, let next?):
+    /// Inside the stroke: far and fast away from both neighbours, which are close to each other.
+    /// At an end: far and fast away from its neighbour, while that neighbour and the next agree
+    /// (otherwise the neighbour is the glitch, not the end).
+    private static func isGlitch(at index: Int, in samples: [StrokeSample]) -> Bool {
+        let last = samples.count - 1
+        switch index {
+        case 0:
+            return isImplausibleJump(from: samples[0], to: samples[1])
+                && !isImplausibleJump(from: samples[1], to: samples[2])
+        case last:
+            return isImplausibleJump(from: samples[last - 1], to: samples[last])
+                && !isImplausibleJump(from: samples[last - 2], to: samples[last - 1])
+        default:
+            let previous = samples[index - 1]
+            let sample = samples[index]
+            let next = samples[index + 1]
             let back = sample.position.distance(to: previous.position)
             let forward = sample.position.distance(to: next.position)
             let shortcut = previous.position.distance(to: next.position)
             return isImplausibleJump(from: previous, to: sample) && isImplausibleJump(from: sample, to: next)
                 && shortcut < glitchReturnRatio * min(back, forward)
-        case (let previous?, nil):
-            return isImplausibleJump(from: previous, to: sample)
-        case (nil, let next?):
-            return isImplausibleJump(from: sample, to: next)
-        case (nil, nil):
-            return false
         }
     }
 

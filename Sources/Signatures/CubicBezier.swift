@@ -7,8 +7,11 @@ struct CubicBezier: Sendable, Hashable {
     var p2: SignaturePoint
     var p3: SignaturePoint
 
-    /// Samples taken along a curve before refining the closest point; enough to land in the right basin.
-    private static let closestPointSamples = 16
+    /// Samples taken along a curve before refining the closest point: one per `closestPointSpacing` of
+    /// control polygon, within these bounds, so the best sample lands in the right basin.
+    private static let closestPointSampleRange = 16...1024
+    /// Canvas units of control polygon per sample; below the fitting tolerance, so no basin is skipped.
+    private static let closestPointSpacing = 0.5
     /// Refinement steps (ternary narrowing) for the closest point; each shrinks the interval to 2/3.
     private static let closestPointRefinements = 24
 
@@ -99,7 +102,9 @@ struct CubicBezier: Sendable, Hashable {
 
     /// Distance from `target` to the nearest point of the curve.
     func distance(to target: SignaturePoint) -> Double {
-        let samples = Self.closestPointSamples
+        let polygon = p0.distance(to: p1) + p1.distance(to: p2) + p2.distance(to: p3)
+        let wanted = polygon.isFinite ? Int(min(polygon / Self.closestPointSpacing, 1e6)) : 0
+        let samples = min(max(wanted, Self.closestPointSampleRange.lowerBound), Self.closestPointSampleRange.upperBound)
         var bestT = 0.0
         var bestDistance = Double.infinity
         for index in 0...samples {

@@ -90,7 +90,7 @@ private struct SchneiderFitter {
     func longestFit(from start: Int, leaving: SignaturePoint?) -> (Int, CubicBezier) {
         let last = min(smoothed.count - 1, start + CurveFitting.maxPointsPerFit - 1)
         var good = start + 1
-        var goodCurve = fitSingle(first: start, last: good, leaving: leaving)!
+        var goodCurve = fitPair(first: start, leaving: leaving)
         var bad: Int?
         var step = 1
         // Gallop: double the reach until an attempt fails…
@@ -117,21 +117,23 @@ private struct SchneiderFitter {
         return (good, goodCurve)
     }
 
-    /// One cubic from `first` to `last`, or `nil` if none stays within the tolerance. Two points always fit.
+    /// The cubic between two neighbouring points: along the tangents if that stays in bounds, else straight.
+    func fitPair(first: Int, leaving: SignaturePoint?) -> CubicBezier {
+        let p0 = smoothed[first]
+        let p3 = smoothed[first + 1]
+        if let leaving {
+            let third = p0.distance(to: p3) / 3
+            let arriving = fixedArrivingTangent(at: first + 1)
+            let curve = CubicBezier(p0: p0, p1: p0 + leaving * third, p2: p3 + arriving * third, p3: p3)
+            if isWithinBounds(curve, first: first, last: first + 1) { return curve }
+        }
+        // A straight piece; where it meets its neighbour at an angle, the outline adds a round joint.
+        return CubicBezier(p0: p0, p1: .lerp(p0, p3, 1.0 / 3), p2: .lerp(p0, p3, 2.0 / 3), p3: p3)
+    }
+
+    /// One cubic from `first` to `last` (at least two apart), or `nil` if none stays within the tolerance.
     /// `leaving` is the start direction (`nil`: free, at a run's start); the end direction is always free.
     func fitSingle(first: Int, last: Int, leaving: SignaturePoint?) -> CubicBezier? {
-        let p0 = smoothed[first]
-        let p3 = smoothed[last]
-        if last - first == 1 {
-            let third = p0.distance(to: p3) / 3
-            let arriving = fixedArrivingTangent(at: last)
-            if let leaving {
-                let curve = CubicBezier(p0: p0, p1: p0 + leaving * third, p2: p3 + arriving * third, p3: p3)
-                if isWithinBounds(curve, first: first, last: last) { return curve }
-            }
-            // A straight piece; where it meets its neighbour at an angle, the outline adds a round joint.
-            return CubicBezier(p0: p0, p1: .lerp(p0, p3, 1.0 / 3), p2: .lerp(p0, p3, 2.0 / 3), p3: p3)
-        }
         var parameters = chordLengthParameters(first: first, last: last)
         var curve = generateBezier(first: first, last: last, parameters: parameters, leaving: leaving)
         var error = maxError(curve, first: first, last: last, parameters: parameters)
@@ -185,11 +187,17 @@ private struct SchneiderFitter {
         let guide1 = p0 + (leaving ?? tangent(leaving: first)) * third
         let guide2 = p3 + fixedArrivingTangent(at: last) * third
         let lambda = CurveFitting.regularization
-        var s11 = lambda, s12 = 0.0, s22 = lambda
-        var r1 = guide1 * lambda, r2 = guide2 * lambda
+        var s11 = lambda
+        var s12 = 0.0
+        var s22 = lambda
+        var r1 = guide1 * lambda
+        var r2 = guide2 * lambda
         for (offset, t) in parameters.enumerated() {
             let mt = 1 - t
-            let b0 = mt * mt * mt, b1 = 3 * mt * mt * t, b2 = 3 * mt * t * t, b3 = t * t * t
+            let b0 = mt * mt * mt
+            let b1 = 3 * mt * mt * t
+            let b2 = 3 * mt * t * t
+            let b3 = t * t * t
             // What p1·b1 + p2·b2 must explain.
             let residual = smoothed[first + offset] - p0 * b0 - p3 * b3
             s11 += b1 * b1
@@ -231,7 +239,8 @@ private struct SchneiderFitter {
         else { return false }
         let pointsDirection = -fixedArrivingTangent(at: last)
         let curveDirection = -handle2
-        return SignaturePoint.angle(between: pointsDirection, and: curveDirection) <= CurveFitting.maxFreeTangentDeviation
+        return SignaturePoint.angle(between: pointsDirection, and: curveDirection)
+            <= CurveFitting.maxFreeTangentDeviation
     }
 
     /// Schneider's least-squares handle lengths along fixed end tangents, with the published fall-backs.
@@ -240,10 +249,17 @@ private struct SchneiderFitter {
     ) -> CubicBezier {
         let p0 = smoothed[first]
         let p3 = smoothed[last]
-        var c00 = 0.0, c01 = 0.0, c11 = 0.0, x0 = 0.0, x1 = 0.0
+        var c00 = 0.0
+        var c01 = 0.0
+        var c11 = 0.0
+        var x0 = 0.0
+        var x1 = 0.0
         for (offset, t) in parameters.enumerated() {
             let mt = 1 - t
-            let b0 = mt * mt * mt, b1 = 3 * mt * mt * t, b2 = 3 * mt * t * t, b3 = t * t * t
+            let b0 = mt * mt * mt
+            let b1 = 3 * mt * mt * t
+            let b2 = 3 * mt * t * t
+            let b3 = t * t * t
             let a1 = leaving * b1
             let a2 = arriving * b2
             c00 += a1.dot(a1)
@@ -255,14 +271,16 @@ private struct SchneiderFitter {
         }
         let determinant = c00 * c11 - c01 * c01
         let chord = p0.distance(to: p3)
-        var alpha1 = 0.0, alpha2 = 0.0
+        var alpha1 = 0.0
+        var alpha2 = 0.0
         if abs(determinant) > 1e-12 {
             alpha1 = (x0 * c11 - x1 * c01) / determinant
             alpha2 = (c00 * x1 - c01 * x0) / determinant
         }
         let epsilon = 1e-6 * chord
         let maxHandle = (arc[last] - arc[first]) * CurveFitting.maxHandleToArcRatio
-        var useHeuristic = !(alpha1.isFinite && alpha2.isFinite) || alpha1 < epsilon || alpha2 < epsilon
+        var useHeuristic =
+            !(alpha1.isFinite && alpha2.isFinite) || alpha1 < epsilon || alpha2 < epsilon
             || alpha1 > maxHandle || alpha2 > maxHandle
         if !useHeuristic {
             // Handles that cross each other when projected on the chord make a loop (Paper.js' check).

@@ -89,7 +89,9 @@ enum Outline {
     }
 
     /// A quarter circle from direction `from` to `from` turned back a quarter (the winding of all outlines).
-    static func appendQuarterArc(center: SignaturePoint, radius: Double, from: SignaturePoint, to path: inout VectorPath) {
+    static func appendQuarterArc(
+        center: SignaturePoint, radius: Double, from: SignaturePoint, to path: inout VectorPath
+    ) {
         let next = from.rotatedBackQuarterTurn
         let handle = quarterCircleHandle * radius
         path.addCubic(
@@ -159,7 +161,8 @@ private struct OffsetCurve {
         let start = point(at: t0)
         let end = point(at: t1)
         let span = (t1 - t0) / 3
-        let piece = CubicBezier(p0: start, p1: start + derivative(at: t0) * span, p2: end - derivative(at: t1) * span, p3: end)
+        let piece = CubicBezier(
+            p0: start, p1: start + derivative(at: t0) * span, p2: end - derivative(at: t1) * span, p3: end)
         if isClose(piece, from: t0, to: t1) {
             path.addCubic(control1: piece.p1, control2: piece.p2, to: piece.p3)
         } else if depth < Outline.maxSubdivisionDepth {

@@ -8,7 +8,8 @@ extension VectorSignature {
         let height = FixedDecimal.format(canvas.height, decimals: decimals)
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" width="\#(width)" height="\#(height)">"#,
+            #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)""#
+                + #" width="\#(width)" height="\#(height)">"#,
             #"<g fill="\#(Self.escapeAttribute(fill))" fill-rule="nonzero" stroke="none">"#,
         ]
         for stroke in strokes where !stroke.outline.isEmpty {

@@ -24,7 +24,7 @@ public struct SignatureOptions: Sendable, Hashable {
     ///   - cornerAngleDegrees: Turning angle above which a corner is kept sharp.
     public init(
         minWidth: Double = 0.9, maxWidth: Double = 3.2, dotWidth: Double = 3.6, fitTolerance: Double = 0.75,
-        halfWidthSpeed: Double = 1.0, cornerAngleDegrees: Double = 100
+        halfWidthSpeed: Double = 0.8, cornerAngleDegrees: Double = 100
     ) {
         self.minWidth = minWidth
         self.maxWidth = maxWidth
@@ -53,16 +53,17 @@ public struct SignatureOptions: Sendable, Hashable {
         try Self.check("halfWidthSpeed", halfWidthSpeed, in: Self.halfWidthSpeedRange)
         try Self.check("cornerAngleDegrees", cornerAngleDegrees, in: Self.cornerAngleRange)
         guard minWidth <= maxWidth else {
-            throw .invalidOption(name: "minWidth", message: "must not exceed maxWidth (\(SignatureError.format(maxWidth)))")
+            throw .invalidOption(
+                name: "minWidth", message: "must not exceed maxWidth (\(SignatureError.format(maxWidth)))")
         }
     }
 
     private static func check(_ name: String, _ value: Double, in range: ClosedRange<Double>) throws(SignatureError) {
         guard value.isFinite, range.contains(value) else {
+            let low = SignatureError.format(range.lowerBound)
+            let high = SignatureError.format(range.upperBound)
             throw .invalidOption(
-                name: name,
-                message: "must be between \(SignatureError.format(range.lowerBound)) and \(SignatureError.format(range.upperBound)), found \(SignatureError.format(value))"
-            )
+                name: name, message: "must be between \(low) and \(high), found \(SignatureError.format(value))")
         }
     }
 }

@@ -53,7 +53,8 @@ enum StableJSON: Sendable, Hashable {
         case .bool(let value):
             output += value ? "true" : "false"
         case .array(let items):
-            writeContainer(open: "[", close: "]", count: items.count, indent: indent, to: &output) { index, out, inner in
+            writeContainer(open: "[", close: "]", count: items.count, indent: indent, to: &output) {
+                index, out, inner in
                 items[index].write(to: &out, indent: inner)
             }
         case .object(let members):

@@ -152,14 +152,16 @@ public struct SignatureInput: Sendable, Hashable {
     var allowedArea: SignatureRect {
         let marginX = canvas.width * SignatureLimits.outsideCanvasMarginFraction
         let marginY = canvas.height * SignatureLimits.outsideCanvasMarginFraction
-        return SignatureRect(minX: -marginX, minY: -marginY, maxX: canvas.width + marginX, maxY: canvas.height + marginY)
+        return SignatureRect(
+            minX: -marginX, minY: -marginY, maxX: canvas.width + marginX, maxY: canvas.height + marginY)
     }
 
     private static func validateCanvasSide(_ value: Double, path: String) throws(SignatureError) {
         guard value.isFinite, value > 0, value <= SignatureLimits.maxCanvasDimension else {
+            let limit = SignatureError.format(SignatureLimits.maxCanvasDimension)
             throw .schemaViolation(
                 path: path,
-                message: "must be a number greater than 0 and at most \(SignatureError.format(SignatureLimits.maxCanvasDimension)), found \(SignatureError.format(value))"
+                message: "must be a number greater than 0 and at most \(limit), found \(SignatureError.format(value))"
             )
         }
     }

@@ -9,7 +9,9 @@ enum SuspicionCheck {
     /// …or within this fraction of its length, whichever is larger.
     static let straightLineRelativeThickness = 0.05
 
-    static func warnings(for strokes: [CleanedStroke], kinds: [StrokeKind], canvas: SignatureCanvas) -> [SignatureWarning] {
+    static func warnings(for strokes: [CleanedStroke], kinds: [StrokeKind], canvas: SignatureCanvas)
+        -> [SignatureWarning]
+    {
         let points = strokes.flatMap { $0.samples.map(\.position) }
         var warnings: [SignatureWarning] = []
         if let box = SignatureRect(enclosing: points),
@@ -28,7 +30,9 @@ enum SuspicionCheck {
         guard points.count >= 2 else { return false }
         let count = Double(points.count)
         let mean = points.reduce(SignaturePoint.zero, +) * (1 / count)
-        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        var sxx = 0.0
+        var sxy = 0.0
+        var syy = 0.0
         for point in points {
             let d = point - mean
             sxx += d.x * d.x
@@ -39,8 +43,10 @@ enum SuspicionCheck {
         let angle = 0.5 * atan2(2 * sxy, sxx - syy)
         let axis = SignaturePoint(x: cos(angle), y: sin(angle))
         let across = axis.rotatedQuarterTurn
-        var alongLow = Double.infinity, alongHigh = -Double.infinity
-        var acrossLow = Double.infinity, acrossHigh = -Double.infinity
+        var alongLow = Double.infinity
+        var alongHigh = -Double.infinity
+        var acrossLow = Double.infinity
+        var acrossHigh = -Double.infinity
         for point in points {
             let d = point - mean
             alongLow = min(alongLow, d.dot(axis))

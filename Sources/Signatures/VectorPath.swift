@@ -133,7 +133,8 @@ public struct VectorPath: Sendable, Hashable {
                 switch element {
                 case .moveTo(let point): .moveTo(transform.apply(to: point))
                 case .lineTo(let point): .lineTo(transform.apply(to: point))
-                case .quadTo(let control, let to): .quadTo(control: transform.apply(to: control), to: transform.apply(to: to))
+                case .quadTo(let control, let to):
+                    .quadTo(control: transform.apply(to: control), to: transform.apply(to: to))
                 case .cubicTo(let control1, let control2, let to):
                     .cubicTo(
                         control1: transform.apply(to: control1), control2: transform.apply(to: control2),
@@ -164,7 +165,9 @@ public struct VectorPath: Sendable, Hashable {
         return parts.joined(separator: " ")
     }
 
-    static func cubic(fromQuadratic start: SignaturePoint, _ control: SignaturePoint, _ end: SignaturePoint) -> CubicBezier {
+    static func cubic(fromQuadratic start: SignaturePoint, _ control: SignaturePoint, _ end: SignaturePoint)
+        -> CubicBezier
+    {
         CubicBezier(
             p0: start, p1: start + (control - start) * (2.0 / 3), p2: end + (control - end) * (2.0 / 3), p3: end)
     }

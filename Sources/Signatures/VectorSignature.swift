@@ -95,6 +95,26 @@ public struct SignatureStatistics: Sendable, Hashable {
     public var segmentCount: Int
     /// Whether pressure (rather than speed) drove the width.
     public var usesPressure: Bool
+
+    /// Creates statistics.
+    /// - Parameters:
+    ///   - inputPointCount: Points in the input.
+    ///   - keptPointCount: Points kept after cleaning.
+    ///   - duplicateCount: Exact duplicates removed.
+    ///   - outlierCount: Glitches removed.
+    ///   - segmentCount: Centreline segments.
+    ///   - usesPressure: Whether pressure drove the width.
+    public init(
+        inputPointCount: Int, keptPointCount: Int, duplicateCount: Int, outlierCount: Int, segmentCount: Int,
+        usesPressure: Bool
+    ) {
+        self.inputPointCount = inputPointCount
+        self.keptPointCount = keptPointCount
+        self.duplicateCount = duplicateCount
+        self.outlierCount = outlierCount
+        self.segmentCount = segmentCount
+        self.usesPressure = usesPressure
+    }
 }
 
 /// A signature as smooth vector geometry, in canvas units.
@@ -117,7 +137,9 @@ public struct VectorSignature: Sendable, Hashable {
     ///   - strokes: The strokes.
     ///   - warnings: Suspicion flags.
     ///   - statistics: Counts.
-    public init(canvas: SignatureCanvas, strokes: [VectorStroke], warnings: [SignatureWarning], statistics: SignatureStatistics) {
+    public init(
+        canvas: SignatureCanvas, strokes: [VectorStroke], warnings: [SignatureWarning], statistics: SignatureStatistics
+    ) {
         self.canvas = canvas
         self.strokes = strokes
         self.warnings = warnings

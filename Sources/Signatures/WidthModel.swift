@@ -2,7 +2,8 @@ import Foundation
 
 /// How wide the ink is at each point of a stroke.
 ///
-/// Like a pen, the line gets thinner as the finger moves faster: `width = min + (max − min) / (1 + v / v½)`.
+/// Like a pen, the line gets thinner as the finger moves faster:
+/// `width = min + (max − min) / (1 + (v / v½)^1.5)`, where v½ is ``SignatureOptions/halfWidthSpeed``.
 /// When every sample of the signature carries a pressure and the pressure actually varies, pressure
 /// drives the width instead (`min + (max − min) · p`); most phones report none or a constant, which
 /// says nothing. The raw widths are then low-pass filtered along the stroke in both directions, so the
@@ -14,6 +15,8 @@ struct WidthModel: Sendable {
     static let speedWindowMaxSamples = 12
     /// Pressure must span at least this much over the signature to count as "varying".
     static let pressureVariationThreshold = 0.05
+    /// How sharply the width reacts around v½; above 1 the slow/fast contrast grows (ink pools, flicks thin).
+    static let speedResponseExponent = 1.5
     /// Arc length (canvas units) over which the width filter forgets; about a letter's stroke.
     static let smoothingLength = 6.0
 
@@ -54,7 +57,8 @@ struct WidthModel: Sendable {
     }
 
     func width(speed: Double) -> Double {
-        options.minWidth + (options.maxWidth - options.minWidth) / (1 + speed / options.halfWidthSpeed)
+        let relative = pow(speed / options.halfWidthSpeed, Self.speedResponseExponent)
+        return options.minWidth + (options.maxWidth - options.minWidth) / (1 + relative)
     }
 
     func width(pressure: Double) -> Double {

@@ -15,14 +15,14 @@ import Testing
         }
     }
 
-    /// Right edge of the last glyph run on each line.
+    /// Right edge of the last glyph on each line: its position plus its advance.
     func lineWidths(_ paragraph: Paragraph, width: Double) throws -> [Double] {
-        let scale = { (run: GlyphRun) in run.size / bundledFonts.face(run.face).unitsPerEm }
-        return try layout.lines(paragraph, width: width).map { line in
+        try layout.lines(paragraph, width: width).map { line in
             line.items.compactMap { item -> Double? in
-                guard case .glyphs(let run) = item else { return nil }
-                let shaped = bundledFonts.shapeCache.shaped(run.text, face: bundledFonts.face(run.face))
-                return run.origin.x + Double(shaped.totalAdvance) * scale(run)
+                guard case .glyphs(let run) = item, let last = run.glyphs.last else { return nil }
+                let face = bundledFonts.face(run.face)
+                let shaped = bundledFonts.shapeCache.shaped(run.text, face: face)
+                return run.origin.x + last.x + Double(shaped.advances.last!) * run.size / face.unitsPerEm
             }.max() ?? 0
         }
     }

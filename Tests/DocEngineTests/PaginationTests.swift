@@ -14,8 +14,10 @@ import Testing
             rows: (1...rows).map { i in TableRow([cell("R\(i)"), cell("Услуга перевозки \(i)"), cell("1 000,00")]) })
     }
 
+    /// The words on a page (runs hold whole styled stretches of a line, spaces included).
     func texts(on page: Page) -> [String] {
         page.items.compactMap { if case .glyphs(let run) = $0 { run.text } else { nil } }
+            .flatMap { $0.split(separator: " ").map(String.init) }
     }
 
     @Test func headerRepeatsAndEveryRowAppearsExactlyOnce() throws {
@@ -74,7 +76,7 @@ import Testing
             ])
         let laid = try engine.layout(Document(body: [.table(table)]))
         let runs = laid.pages[0].items.compactMap { if case .glyphs(let run) = $0 { run } else { nil } }
-        let x = { (t: String) in runs.first { $0.text == t }!.origin.x }
+        let x = { (t: String) in runs.first { $0.text == t }!.origin.x }  // one-letter cells: one run each
         #expect(x("C") > x("A") + 90)
         #expect(x("D") > x("C") + 90)
     }

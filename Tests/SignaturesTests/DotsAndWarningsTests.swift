@@ -8,11 +8,13 @@ import Testing
 struct DotsAndWarningsTests {
     let vectorizer = SignatureVectorizer()
 
-    @Test("a tap becomes a round dot", arguments: [
-        [(200.0, 100.0, 0.0)],
-        [(200.0, 100.0, 0.0), (200.3, 100.2, 8), (199.8, 99.9, 16)],
-        [(200.0, 100.0, 0.0), (200.0, 100.0, 8), (200.6, 100.6, 16)],
-    ])
+    @Test(
+        "a tap becomes a round dot",
+        arguments: [
+            [(200.0, 100.0, 0.0)],
+            [(200.0, 100.0, 0.0), (200.3, 100.2, 8), (199.8, 99.9, 16)],
+            [(200.0, 100.0, 0.0), (200.0, 100.0, 8), (200.6, 100.6, 16)],
+        ])
     func tapIsRoundDot(points: [(Double, Double, Double)]) throws {
         let signature = try vectorizer.vectorize(makeInput([points]))
         let stroke = signature.strokes[0]
@@ -68,8 +70,10 @@ struct DotsAndWarningsTests {
     @Test("a tiny scribble is too small")
     func tooSmall() throws {
         let points: [(Double, Double, Double)] = (0..<30).map { index in
-            let angle = Double(index) * 0.5
-            return (300 + 8 * cos(angle) + Double(index) * 0.5, 100 + 6 * sin(angle), Double(index) * 16)
+            let step = Double(index)
+            let x = 300 + 8 * cos(step * 0.5) + step * 0.5
+            let y = 100 + 6 * sin(step * 0.5)
+            return (x, y, step * 16)
         }
         let signature = try vectorizer.vectorize(makeInput([points]))
         #expect(signature.warnings == [.tooSmall])
@@ -78,12 +82,13 @@ struct DotsAndWarningsTests {
     @Test("a straight swipe is a straight line, even with jitter and in two strokes")
     func straightLine() throws {
         var random = SeededRandom(seed: 3)
-        let first: [(Double, Double, Double)] = (0..<40).map { index in
-            (50 + Double(index) * 6, 120 + Double(index) * 0.8 + random.jitter(sigma: 0.15, limit: 0.3), Double(index) * 16)
+        func point(_ index: Int, timeOffset: Double) -> (Double, Double, Double) {
+            let step = Double(index)
+            let noise = random.jitter(sigma: 0.15, limit: 0.3)
+            return (50 + step * 6, 120 + step * 0.8 + noise, timeOffset + step * 16)
         }
-        let second: [(Double, Double, Double)] = (0..<20).map { index in
-            (300 + Double(index) * 6, 120 + Double(index + 42) * 0.8, 1000 + Double(index) * 16)
-        }
+        let first = (0..<40).map { point($0, timeOffset: 0) }
+        let second = (42..<62).map { point($0, timeOffset: 1000) }
         let signature = try vectorizer.vectorize(makeInput([first, second]))
         #expect(signature.warnings == [.straightLine])
     }
@@ -101,7 +106,8 @@ struct DotsAndWarningsTests {
         let (input, _) = try OutputFormatTests.sample("asanov.json")
         var small = input
         small.strokes = input.strokes.map { stroke in
-            CapturedStroke(points: stroke.points.map { CapturedPoint(x: 100 + $0.x * 0.08, y: 50 + $0.y * 0.08, time: $0.time) })
+            CapturedStroke(
+                points: stroke.points.map { CapturedPoint(x: 100 + $0.x * 0.08, y: 50 + $0.y * 0.08, time: $0.time) })
         }
         #expect(try vectorizer.vectorize(small).warnings.contains(.tooSmall))
         #expect(try vectorizer.vectorize(input).warnings.isEmpty)

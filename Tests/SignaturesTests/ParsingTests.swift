@@ -41,22 +41,45 @@ struct ParsingTests {
             (#"{"strokes": []}"#, "signature: missing required key `canvas`"),
             (#"{"canvas": {"width": 600, "height": 200}}"#, "signature: missing required key `strokes`"),
             (#"{"canvas": {"width": 600}, "strokes": []}"#, "canvas: missing required key `height`"),
-            (#"{"canvas": {"width": "600", "height": 200}, "strokes": []}"#, "canvas.width: expected a number, found a string"),
+            (
+                #"{"canvas": {"width": "600", "height": 200}, "strokes": []}"#,
+                "canvas.width: expected a number, found a string"
+            ),
             (#"{"canvas": {"width": 600, "height": 200, "dpi": 3}, "strokes": []}"#, "canvas.dpi: unknown key `dpi`"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [], "color": "red"}"#, "color: unknown key `color`"),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [], "color": "red"}"#,
+                "color: unknown key `color`"
+            ),
             (#"{"canvas": {"width": 600, "height": 200}, "strokes": {}}"#, "strokes: expected an array"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{"pts": []}]}"#, "strokes[0].pts: unknown key `pts`"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{}]}"#, "strokes[0]: missing required key `points`"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 3], [1, 2]]}]}"#,
-             "strokes[0].points[1]: expected [x, y, tMillis] or [x, y, tMillis, pressure], found 2 numbers"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 3, 0.5, 9]]}]}"#,
-             "strokes[0].points[0]: expected [x, y, tMillis] or [x, y, tMillis, pressure], found 5 numbers"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, true, 3]]}]}"#,
-             "strokes[0].points[0][1]: expected a number, found a boolean"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 3]]}, {"points": [[1, "2", 3]]}]}"#,
-             "strokes[1].points[0][1]: expected a number, found a string"),
-            (#"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, null]]}]}"#,
-             "strokes[0].points[0][2]: expected a number, found null"),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"pts": []}]}"#,
+                "strokes[0].pts: unknown key `pts`"
+            ),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [{}]}"#,
+                "strokes[0]: missing required key `points`"
+            ),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 3], [1, 2]]}]}"#,
+                "strokes[0].points[1]: expected [x, y, tMillis] or [x, y, tMillis, pressure], found 2 numbers"
+            ),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 3, 0.5, 9]]}]}"#,
+                "strokes[0].points[0]: expected [x, y, tMillis] or [x, y, tMillis, pressure], found 5 numbers"
+            ),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, true, 3]]}]}"#,
+                "strokes[0].points[0][1]: expected a number, found a boolean"
+            ),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "#
+                    + #""strokes": [{"points": [[1, 2, 3]]}, {"points": [[1, "2", 3]]}]}"#,
+                "strokes[1].points[0][1]: expected a number, found a string"
+            ),
+            (
+                #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, null]]}]}"#,
+                "strokes[0].points[0][2]: expected a number, found null"
+            ),
         ])
     func structuralErrors(json: String, expectedPrefix: String) {
         let message = errorMessage(json) ?? ""
@@ -76,7 +99,8 @@ struct ParsingTests {
             (#""documentSha256": "\#(String(repeating: "AB", count: 32))""#, "documentSha256: must be 64 lower-case"),
         ])
     func metadataErrors(member: String, expectedPrefix: String) {
-        let json = #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": \#(Self.validPoints)}], \#(member)}"#
+        let json =
+            #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": \#(Self.validPoints)}], \#(member)}"#
         let message = errorMessage(json) ?? ""
         #expect(message.hasPrefix(expectedPrefix), "got: \(message)")
     }
@@ -92,7 +116,9 @@ struct ParsingTests {
 
     @Test(
         "malformed JSON is reported as such",
-        arguments: ["", "{", #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 1e400]]}]}"#, "nul"])
+        arguments: [
+            "", "{", #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 1e400]]}]}"#, "nul",
+        ])
     func malformedJSON(json: String) {
         let error = thrownError { () throws(SignatureError) in _ = try parse(json) }
         guard case .invalidJSON = error else {
@@ -101,13 +127,15 @@ struct ParsingTests {
         }
     }
 
-    @Test("RFC 3339 date-times", arguments: [
-        ("2024-05-17T09:30:00Z", true), ("2024-05-17t09:30:00z", true), ("2024-05-17T09:30:00.5+03:00", true),
-        ("2024-02-29T00:00:00Z", true), ("2023-02-29T00:00:00Z", false), ("2016-12-31T23:59:60Z", true),
-        ("2024-05-17 09:30:00Z", false), ("2024-05-17T09:30Z", false), ("2024-05-17T09:30:00", false),
-        ("2024-13-01T00:00:00Z", false), ("2024-05-17T24:00:00Z", false), ("2024-05-17T09:30:00.Z", false),
-        ("2024-05-17T09:30:00+0300", false),
-    ])
+    @Test(
+        "RFC 3339 date-times",
+        arguments: [
+            ("2024-05-17T09:30:00Z", true), ("2024-05-17t09:30:00z", true), ("2024-05-17T09:30:00.5+03:00", true),
+            ("2024-02-29T00:00:00Z", true), ("2023-02-29T00:00:00Z", false), ("2016-12-31T23:59:60Z", true),
+            ("2024-05-17 09:30:00Z", false), ("2024-05-17T09:30Z", false), ("2024-05-17T09:30:00", false),
+            ("2024-13-01T00:00:00Z", false), ("2024-05-17T24:00:00Z", false), ("2024-05-17T09:30:00.Z", false),
+            ("2024-05-17T09:30:00+0300", false),
+        ])
     func dateTimes(text: String, isValid: Bool) {
         #expect(RFC3339.isDateTime(text) == isValid)
     }
@@ -124,7 +152,8 @@ struct ParsingTests {
     @Test("a document over the byte limit is refused without parsing")
     func inputTooLarge() {
         let data = Data(count: SignatureLimits.maxInputBytes + 1)
-        expectError(.inputTooLarge(byteCount: SignatureLimits.maxInputBytes + 1, limit: SignatureLimits.maxInputBytes)) {
+        expectError(.inputTooLarge(byteCount: SignatureLimits.maxInputBytes + 1, limit: SignatureLimits.maxInputBytes))
+        {
             () throws(SignatureError) in _ = try SignatureInput(json: data)
         }
     }
@@ -132,6 +161,7 @@ struct ParsingTests {
     @Test("validation errors of decoded input carry the point's path")
     func validationAfterDecoding() {
         let json = #"{"canvas": {"width": 600, "height": 200}, "strokes": [{"points": [[1, 2, 30], [3, 4, 20]]}]}"#
-        #expect(errorMessage(json) == "strokes[0].points[1]: timestamp 20 ms is earlier than the previous point's 30 ms")
+        #expect(
+            errorMessage(json) == "strokes[0].points[1]: timestamp 20 ms is earlier than the previous point's 30 ms")
     }
 }

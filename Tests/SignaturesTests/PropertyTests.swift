@@ -60,7 +60,9 @@ struct PropertyTests {
             #expect(stroke.centerline.allSatisfy { $0.startWidth.isFinite && $0.endWidth.isFinite })
             let box = try #require(SignatureRect(enclosing: points.map(\.position)))
             let outline = try #require(stroke.outline.bounds)
-            #expect(box.insetBy(-Self.allowedOverhang(points, options)).contains(outline), "stroke \(index): \(outline) vs \(box)")
+            #expect(
+                box.insetBy(-Self.allowedOverhang(points, options)).contains(outline),
+                "stroke \(index): \(outline) vs \(box)")
         }
     }
 
@@ -84,6 +86,34 @@ struct PropertyTests {
             let input = SignatureInput(canvas: SignatureCanvas(width: 600, height: 200), strokes: strokes)
             let vectorizer = SignatureVectorizer(options: options)
             #expect(try vectorizer.vectorize(input).jsonData() == vectorizer.vectorize(input).jsonData())
+        }
+    }
+
+    @Test("random multi-stroke signatures on canvases from 1 to 10 000 units: finite, closed, within 1 unit")
+    func randomScales() throws {
+        var random = SeededRandom(seed: 1234)
+        let vectorizer = SignatureVectorizer()
+        for round in 0..<80 {
+            let scale = [0.05, 1.0, 4.0, 16.0][round % 4]
+            let canvas = SignatureCanvas(width: 600 * scale, height: 200 * scale)
+            var time = 0.0
+            let strokes = (0..<random.integer(1...4)).map { _ -> CapturedStroke in
+                var x = random.uniform(0...canvas.width)
+                var y = random.uniform(0...canvas.height)
+                let step = random.chance(0.3) ? 0.3 : 10 * scale
+                return CapturedStroke(
+                    points: (0..<random.integer(1...200)).map { _ in
+                        x = min(canvas.width, max(0, x + random.uniform(-1...1) * step))
+                        y = min(canvas.height, max(0, y + random.uniform(-1...1) * step))
+                        time += random.chance(0.2) ? 0 : random.uniform(0...20)
+                        return CapturedPoint(x: x, y: y, time: time)
+                    })
+            }
+            let input = SignatureInput(canvas: canvas, strokes: strokes)
+            let signature = try vectorizer.vectorize(input)
+            #expect(signature.outline.isFinite && signature.outline.isClosed, "round \(round)")
+            #expect(vectorizer.measure(input, against: signature).maxDeviation <= 1, "round \(round)")
+            #expect(try signature.placement(in: SignatureBox(width: 100, height: 30)).inkBounds.maxX <= 100 + 1e-9)
         }
     }
 }

@@ -42,15 +42,18 @@ struct SampleSignatureGenerator {
             origin: (60, 150), slant: 0.25, speed: 0.7, pressure: .absent,
             flourish: "-.3 -.5, 2 -.75, 4.5 -.6, 6.2 -.35", device: "Android 14; Pixel 7"),
         SampleSpec(
-            fileName: "petrova.json", text: "Петрова", seed: 22, samplingHz: 120, canvas: (640, 260), letterSize: 46,
-            origin: (50, 170), slant: 0.3, speed: 0.6, pressure: .varying, flourish: nil,
+            fileName: "petrova.json", text: "Петрова", seed: 22, samplingHz: 120, canvas: (640, 260),
+            letterSize: 46,
+            origin: (50, 170), slant: 0.3, speed: 0.6, pressure: .varying,
+            flourish: "7.6 .4, 5 -1.2, 2 -1.3, -.2 -1",
             device: "iPadOS 17; Apple Pencil"),
         SampleSpec(
             fileName: "j-smith.json", text: "J. Smith", seed: 33, samplingHz: 90, canvas: (600, 220), letterSize: 44,
             origin: (70, 140), slant: 0.2, speed: 0.8, pressure: .absent, flourish: nil,
             device: "Android 13; Galaxy A54"),
         SampleSpec(
-            fileName: "ivanova.json", text: "Иванова", seed: 44, samplingHz: 100, canvas: (620, 230), letterSize: 44,
+            fileName: "ivanova.json", text: "Иванова", seed: 44, samplingHz: 100, canvas: (620, 230),
+            letterSize: 44,
             origin: (50, 150), slant: 0.28, speed: 0.9, pressure: .absent,
             flourish: "6.6 .25, 4 -.55, 1 -.6, -.2 -.3", device: "Android 12; Redmi Note 11"),
         SampleSpec(
@@ -162,7 +165,10 @@ struct SampleSignatureGenerator {
                 return (piece[index].x, piece[index].y)
             }
             for span in 0..<(count - 1) {
-                let p0 = key(span - 1), p1 = key(span), p2 = key(span + 1), p3 = key(span + 2)
+                let p0 = key(span - 1)
+                let p1 = key(span)
+                let p2 = key(span + 1)
+                let p3 = key(span + 2)
                 let steps = 40
                 for step in 0..<steps {
                     let t = Double(step) / Double(steps)
@@ -183,14 +189,21 @@ struct SampleSignatureGenerator {
         func knot(_ a: (Double, Double), _ b: (Double, Double)) -> Double {
             max(((b.0 - a.0) * (b.0 - a.0) + (b.1 - a.1) * (b.1 - a.1)).squareRoot().squareRoot(), 1e-6)
         }
-        let t0 = 0.0, t1 = t0 + knot(p0, p1), t2 = t1 + knot(p1, p2), t3 = t2 + knot(p2, p3)
+        let t0 = 0.0
+        let t1 = t0 + knot(p0, p1)
+        let t2 = t1 + knot(p1, p2)
+        let t3 = t2 + knot(p2, p3)
         let u = t1 + (t2 - t1) * t
         func mix(_ a: (Double, Double), _ b: (Double, Double), _ ta: Double, _ tb: Double) -> (Double, Double) {
-            let wa = (tb - u) / (tb - ta), wb = (u - ta) / (tb - ta)
+            let wa = (tb - u) / (tb - ta)
+            let wb = (u - ta) / (tb - ta)
             return (a.0 * wa + b.0 * wb, a.1 * wa + b.1 * wb)
         }
-        let a1 = mix(p0, p1, t0, t1), a2 = mix(p1, p2, t1, t2), a3 = mix(p2, p3, t2, t3)
-        let b1 = mix(a1, a2, t0, t2), b2 = mix(a2, a3, t1, t3)
+        let a1 = mix(p0, p1, t0, t1)
+        let a2 = mix(p1, p2, t1, t2)
+        let a3 = mix(p2, p3, t2, t3)
+        let b1 = mix(a1, a2, t0, t2)
+        let b2 = mix(a2, a3, t1, t3)
         return mix(b1, b2, t1, t2)
     }
 
@@ -216,8 +229,11 @@ struct SampleSignatureGenerator {
         }
         var speeds: [Double] = []
         for index in 0..<count {
-            let previous = dense[max(index - 2, 0)], next = dense[min(index + 2, count - 1)], here = dense[index]
-            let a = (here.x - previous.x, here.y - previous.y), b = (next.x - here.x, next.y - here.y)
+            let previous = dense[max(index - 2, 0)]
+            let next = dense[min(index + 2, count - 1)]
+            let here = dense[index]
+            let a = (here.x - previous.x, here.y - previous.y)
+            let b = (next.x - here.x, next.y - here.y)
             let turn = abs(atan2(a.0 * b.1 - a.1 * b.0, a.0 * b.0 + a.1 * b.1))
             let span = max(hypot(a.0, a.1) + hypot(b.0, b.1), 1e-6) / 2
             let curvature = max(turn / span, 1e-4)
@@ -285,9 +301,11 @@ struct SampleSignatureGenerator {
         let duration = path[path.count - 1].time
         while elapsed < duration {
             while cursor + 1 < path.count, path[cursor + 1].time < elapsed { cursor += 1 }
-            let a = path[cursor], b = path[min(cursor + 1, path.count - 1)]
+            let a = path[cursor]
+            let b = path[min(cursor + 1, path.count - 1)]
             let fraction = b.time > a.time ? (elapsed - a.time) / (b.time - a.time) : 0
-            let x = a.x + (b.x - a.x) * fraction, y = a.y + (b.y - a.y) * fraction
+            let x = a.x + (b.x - a.x) * fraction
+            let y = a.y + (b.y - a.y) * fraction
             let speed = a.speed + (b.speed - a.speed) * fraction
             let time = start + elapsed + random.uniform(-Self.clockJitterMillis...Self.clockJitterMillis)
             if random.chance(Self.repeatChance), var repeated = samples.last {
@@ -303,7 +321,10 @@ struct SampleSignatureGenerator {
             elapsed += interval
         }
         let end = path[path.count - 1]
-        samples.append(Sample(x: end.x, y: end.y, time: start + max(elapsed, duration), pressure: pressure(speed: 0, maxSpeed: maxSpeed)))
+        samples.append(
+            Sample(
+                x: end.x, y: end.y, time: start + max(elapsed, duration),
+                pressure: pressure(speed: 0, maxSpeed: maxSpeed)))
         return samples
     }
 
@@ -343,6 +364,7 @@ struct SampleSignatureGenerator {
         let sign = scaled < 0 ? "-" : ""
         let magnitude = abs(scaled)
         let fraction = String(magnitude % Int(scale))
-        return sign + String(magnitude / Int(scale)) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        return sign + String(magnitude / Int(scale)) + "." + String(repeating: "0", count: decimals - fraction.count)
+            + fraction
     }
 }

@@ -7,8 +7,7 @@ public final class FontBook: Sendable {
     let faces: [FontFace]
     /// The family used by text whose style names none.
     public let defaultFamily: String
-    /// The font files' fingerprints (file name → size and hash), for render records.
-    public let fingerprints: [String: String]
+    private let files: [(name: String, file: MappedFile)]
     let shapeCache = ShapeCache()
     private let library: FreeTypeLibrary
 
@@ -29,20 +28,24 @@ public final class FontBook: Sendable {
         }
         guard !names.isEmpty else { throw .noFonts(directory: directory.path) }
         var faces: [FontFace] = []
-        var fingerprints: [String: String] = [:]
+        var files: [(String, MappedFile)] = []
         for name in names {
-            let url = directory.appendingPathComponent(name)
-            guard let data = try? Data(contentsOf: url) else { throw .unreadable(file: name, reason: "cannot read") }
-            let face = try FontFace(id: FaceID(index: faces.count), data: data, library: library, fileName: name)
-            faces.append(face)
-            fingerprints[name] = face.fingerprint
+            let file = try MappedFile(path: directory.appendingPathComponent(name).path)
+            faces.append(try FontFace(id: FaceID(index: faces.count), file: file, library: library, fileName: name))
+            files.append((name, file))
         }
         let families = faces.map(\.familyName)
         if let defaultFamily, !families.contains(defaultFamily) { throw .unknownFamily(defaultFamily) }
         self.defaultFamily = defaultFamily ?? families[0]
         self.faces = faces
-        self.fingerprints = fingerprints
+        self.files = files
         self.library = library
+    }
+
+    /// The font files' fingerprints (file name → size and hash), for render records.
+    /// Computed on request: hashing every byte is not worth paying on each start.
+    public func fingerprints() -> [String: String] {
+        Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.file.fingerprint) })
     }
 
     /// The family names available, in load order, without repeats.

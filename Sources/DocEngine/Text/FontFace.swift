@@ -24,28 +24,24 @@ final class FontFace: @unchecked Sendable {
     /// Typographic ascender and descender in font units (descender is positive, below the baseline).
     let ascender: Double
     let descender: Double
-    /// SHA-256-free fingerprint: the byte count and a FNV-1a hash of the file, for render records.
-    let fingerprint: String
-
-    private let bytes: UnsafeMutableRawBufferPointer
+    private let bytes: MappedFile
     private let blob: OpaquePointer
     private let hbFace: OpaquePointer
     let hbFont: OpaquePointer
     private let ftFace: FT_Face
     let cairoFace: OpaquePointer
 
-    init(id: FaceID, data: Data, library: FreeTypeLibrary, fileName: String) throws(FontError) {
+    init(id: FaceID, file: MappedFile, library: FreeTypeLibrary, fileName: String) throws(FontError) {
         self.id = id
-        // One copy of the file lives as long as the face: HarfBuzz and FreeType both borrow it.
-        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
-        data.copyBytes(to: bytes)
-        fingerprint = "\(data.count)-\(String(FontFace.fnv1a(bytes), radix: 16))"
+        // The mapped file lives as long as the face: HarfBuzz and FreeType both borrow it,
+        // and only the pages they touch are read from disk.
+        bytes = file
+        let data = (count: file.count, base: file.base)
 
         var face: FT_Face?
         let error = FT_New_Memory_Face(
-            library.pointer, bytes.baseAddress!.assumingMemoryBound(to: FT_Byte.self), FT_Long(data.count), 0, &face)
+            library.pointer, data.base.assumingMemoryBound(to: FT_Byte.self), FT_Long(data.count), 0, &face)
         guard error == 0, let face else {
-            bytes.deallocate()
             throw .unreadable(file: fileName, reason: "FreeType error \(error)")
         }
         ftFace = face
@@ -56,7 +52,7 @@ final class FontFace: @unchecked Sendable {
         isItalic = face.pointee.style_flags & FT_Long(FT_STYLE_FLAG_ITALIC) != 0
 
         blob = hb_blob_create(
-            bytes.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(data.count), HB_MEMORY_MODE_READONLY, nil,
+            data.base.assumingMemoryBound(to: CChar.self), UInt32(data.count), HB_MEMORY_MODE_READONLY, nil,
             nil)
         hbFace = hb_face_create(blob, 0)
         hbFont = hb_font_create(hbFace)
@@ -86,7 +82,7 @@ final class FontFace: @unchecked Sendable {
         hb_face_destroy(hbFace)
         hb_blob_destroy(blob)
         FT_Done_Face(ftFace)
-        bytes.deallocate()
+        _ = bytes  // unmapped when the last reference goes, after FreeType and HarfBuzz let go
     }
 
     /// The glyph for a scalar, or nil when the face cannot draw it.
@@ -97,14 +93,6 @@ final class FontFace: @unchecked Sendable {
 
     /// Whether the face draws the scalar. Spaces and controls count as drawable when mapped.
     func covers(_ scalar: Unicode.Scalar) -> Bool { glyph(for: scalar) != nil }
-
-    private static func fnv1a(_ bytes: UnsafeMutableRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return hash
-    }
 }
 
 /// Owns the process-wide FreeType library handle.
@@ -121,4 +109,35 @@ final class FreeTypeLibrary: @unchecked Sendable {
     }
 
     deinit { FT_Done_FreeType(pointer) }
+}
+
+/// A read-only memory mapping of a whole file, unmapped on deinit.
+///
+/// `@unchecked Sendable`: the mapping is read-only and never changes while it exists.
+final class MappedFile: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let count: Int
+
+    init(path: String) throws(FontError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0 else { throw .unreadable(file: path, reason: "empty file") }
+        count = Int(info.st_size)
+        guard let pointer = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        base = pointer
+    }
+
+    deinit { munmap(base, count) }
+
+    /// FNV-1a of the bytes with their count: a stable fingerprint for render records.
+    var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let bytes = UnsafeRawBufferPointer(start: base, count: count)
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "\(count)-\(String(hash, radix: 16))"
+    }
 }

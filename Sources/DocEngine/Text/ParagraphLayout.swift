@@ -93,26 +93,38 @@ struct ParagraphLayout {
             if !isLast, spaces > 0 { extraPerSpace = slack / Double(spaces) }
         }
 
+        // Adjacent pieces in one face, size and colour become one glyph run (spaces included),
+        // so the PDF gets one text operation per styled stretch rather than one per word.
         var items: [FrameItem] = []
+        var run: GlyphRun?
+        func flushRun() {
+            if let finished = run { items.append(.glyphs(finished)) }
+            run = nil
+        }
         for piece in pieces {
             switch piece.kind {
             case .image(let asset, let w, let h):
+                flushRun()
                 items.append(.image(asset, Rect(x: x, y: baseline - h, width: w, height: h)))
                 x += piece.width
             case .space(let count):
-                x += piece.width + extraPerSpace * Double(count)
+                let stretch = extraPerSpace * Double(count)
+                if let open = run, !open.continues(with: piece) { flushRun() }
+                append(piece, at: x, baseline: baseline, extraPerGlyph: extraPerSpace, to: &run)
                 if piece.style.isUnderlined {
-                    items.append(underline(from: x - piece.width - extraPerSpace * Double(count), to: x,
-                                           baseline: baseline, piece: piece))
+                    items.append(underline(from: x, to: x + piece.width + stretch, baseline: baseline, piece: piece))
                 }
+                x += piece.width + stretch
             case .text:
-                items.append(.glyphs(glyphRun(piece, at: Point(x: x, y: baseline))))
+                if let open = run, !open.continues(with: piece) { flushRun() }
+                append(piece, at: x, baseline: baseline, extraPerGlyph: 0, to: &run)
                 if piece.style.isUnderlined {
                     items.append(underline(from: x, to: x + piece.width, baseline: baseline, piece: piece))
                 }
                 x += piece.width
             }
         }
+        flushRun()
         return LaidLine(height: height, items: items)
     }
 
@@ -122,23 +134,29 @@ struct ParagraphLayout {
                      color: piece.style.color)
     }
 
-    private func glyphRun(_ piece: TextPiece, at origin: Point) -> GlyphRun {
-        let scale = piece.style.size / piece.face.unitsPerEm
+    /// Adds a piece's glyphs to the open run (the caller closes a run whose look differs),
+    /// or starts a new run.
+    private func append(_ piece: TextPiece, at x: Double, baseline: Double, extraPerGlyph: Double, to run: inout GlyphRun?) {
         let shaped = piece.shaped
-        var glyphs: [PositionedGlyph] = []
-        glyphs.reserveCapacity(shaped.glyphs.count)
-        var pen = 0
-        for i in shaped.glyphs.indices {
-            glyphs.append(PositionedGlyph(
-                id: shaped.glyphs[i],
-                x: Double(pen + Int(shaped.offsetsX[i])) * scale,
-                y: -Double(shaped.offsetsY[i]) * scale))
-            pen += Int(shaped.advances[i])
+        guard !shaped.glyphs.isEmpty else { return }
+        if run == nil {
+            run = GlyphRun(
+                face: piece.face.id, size: piece.style.size, color: piece.style.color, origin: Point(x: x, y: baseline),
+                glyphs: [], text: "", clusters: [], isUnderlined: false)
         }
-        return GlyphRun(
-            face: piece.face.id, size: piece.style.size, color: piece.style.color, origin: origin, glyphs: glyphs,
-            text: piece.text, clusters: Self.clusters(shaped.clusters, byteCount: piece.text.utf8.count),
-            isUnderlined: piece.style.isUnderlined)
+        let scale = piece.style.size / piece.face.unitsPerEm
+        let start = x - run!.origin.x
+        var pen = 0.0
+        run!.glyphs.reserveCapacity(run!.glyphs.count + shaped.glyphs.count)
+        for i in shaped.glyphs.indices {
+            run!.glyphs.append(PositionedGlyph(
+                id: shaped.glyphs[i],
+                x: start + pen + Double(shaped.offsetsX[i]) * scale,
+                y: -Double(shaped.offsetsY[i]) * scale))
+            pen += Double(shaped.advances[i]) * scale + extraPerGlyph
+        }
+        run!.text += piece.text
+        run!.clusters += Self.clusters(shaped.clusters, byteCount: piece.text.utf8.count)
     }
 
     /// Groups glyphs by HarfBuzz cluster into (bytes, glyphs) pairs, the form the PDF text layer takes.
@@ -205,5 +223,12 @@ struct ParagraphLayout {
         parts.append(current)
         // Each part but the last ends a line of its own.
         return parts
+    }
+}
+
+extension GlyphRun {
+    /// Whether a piece can join this run: same face, size and colour.
+    fileprivate func continues(with piece: TextPiece) -> Bool {
+        face == piece.face.id && size == piece.style.size && color == piece.style.color
     }
 }

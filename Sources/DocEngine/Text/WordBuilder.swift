@@ -67,6 +67,8 @@ struct WordBuilder {
         LineBreakRules.initialise()
         set_linebreaks_utf32(scalars, scalars.count, "ru", &breaks)
 
+        // Resolving a style to its face is a search; do it once per style, not per character.
+        let primaryFaces = styles.map { fonts.primaryFace(for: $0) }
         var words: [Word] = []
         var word = Word()
         var pending = PendingPiece()
@@ -90,7 +92,7 @@ struct WordBuilder {
                         shaped: ShapedText(glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0),
                         width: width))
             } else if let scalar = Unicode.Scalar(value) {
-                let primary = fonts.primaryFace(for: style)
+                let primary = primaryFaces[atom.style]
                 if let face = fonts.face(for: scalar, style: style, primary: primary) {
                     let isSpace = value == 0x20
                     if !pending.accepts(face: face, style: atom.style, isSpace: isSpace) {
