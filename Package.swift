@@ -54,7 +54,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine"], swiftSettings: swiftSettings),
+        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
