@@ -41,6 +41,8 @@ struct BlockLayout {
             result += try TableLayout(blocks: self).slabs(for: table, width: width)
         case .image(let image):
             result.append(layoutImage(image, width: width))
+        case .drawing(let drawing):
+            result.append(layoutDrawing(drawing, width: width))
         case .keepTogether(let blocks, let keepWithPrevious):
             let inner = try slabs(for: blocks, width: width)
             let total = inner.reduce(0) { $0 + $1.height }
@@ -120,6 +122,22 @@ struct BlockLayout {
         return slab
     }
 
+    private func layoutDrawing(_ block: DrawingBlock, width: Double) -> Slab {
+        let natural = block.drawing.size
+        guard natural.width > 0, natural.height > 0 else { return Slab(height: 0, items: []) }
+        var scale = min(block.width ?? width, width) / natural.width
+        if let height = block.height { scale = min(scale, height / natural.height) }
+        let size = Size(width: natural.width * scale, height: natural.height * scale)
+        let x: Double = switch block.alignment {
+        case .right: width - size.width
+        case .center: (width - size.width) / 2
+        default: 0
+        }
+        var slab = Slab(height: size.height, items: block.drawing.shapes.map { .shape($0.transformed(scale: scale, dx: x, dy: 0)) })
+        slab.label = "drawing"
+        return slab
+    }
+
     /// The largest size with the image's aspect ratio inside the box.
     static func fit(_ asset: ImageAsset, maxWidth: Double, maxHeight: Double?) -> Size {
         var w = maxWidth
@@ -142,6 +160,10 @@ struct BlockLayout {
                 (lo, hi) = try ParagraphLayout(fonts: fonts).intrinsicWidths(paragraph)
             case .image(let image):
                 let w = image.width ?? (image.height.map { $0 * image.asset.aspectRatio } ?? 60)
+                (lo, hi) = (w, w)
+            case .drawing(let block):
+                let ratio = block.drawing.size.height > 0 ? block.drawing.size.width / block.drawing.size.height : 1
+                let w = block.width ?? (block.height.map { $0 * ratio } ?? 60)
                 (lo, hi) = (w, w)
             case .keepTogether(let inner, _):
                 (lo, hi) = try intrinsicWidths(inner)

@@ -38,6 +38,8 @@ public enum FrameItem: Sendable {
     /// A straight line segment.
     case line(from: Point, to: Point, width: Double, color: Color)
     case image(ImageAsset, Rect)
+    /// A filled vector outline in page coordinates.
+    case shape(VectorShape)
     /// Items drawn together with a group opacity (a stamp).
     case group([FrameItem], opacity: Double)
 }
@@ -91,6 +93,8 @@ extension FrameItem {
             rect.origin.x += dx
             rect.origin.y += dy
             return .image(asset, rect)
+        case .shape(let shape):
+            return .shape(shape.transformed(scale: 1, dx: dx, dy: dy))
         case .group(let items, let opacity):
             return .group(items.map { $0.offsetBy(dx: dx, dy: dy) }, opacity: opacity)
         }

@@ -9,6 +9,8 @@ public indirect enum Block: Sendable {
     case columns(Columns)
     case table(Table)
     case image(ImageBlock)
+    /// Vector paths scaled into a box (a finger-drawn signature).
+    case drawing(DrawingBlock)
     /// Blocks that must stay on one page together (totals, amount in words, signatures).
     /// When `keepWithPrevious` is set, the group also takes the preceding line or row with it,
     /// so a totals block is never orphaned from its table.

@@ -32,12 +32,43 @@ struct CairoPainter {
             drawImage(asset, in: rect)
         case .glyphs(let run):
             drawGlyphs(run)
+        case .shape(let shape):
+            drawShape(shape)
         case .group(let items, let opacity):
             cairo_push_group(context)
             draw(items)
             cairo_pop_group_to_source(context)
             cairo_paint_with_alpha(context, opacity)
         }
+    }
+
+    private func drawShape(_ shape: VectorShape) {
+        var current = Point.zero
+        cairo_new_path(context)
+        for element in shape.elements {
+            switch element {
+            case .move(let p):
+                cairo_move_to(context, p.x, p.y)
+                current = p
+            case .line(let p):
+                cairo_line_to(context, p.x, p.y)
+                current = p
+            case .quad(let c, let p):
+                // A quadratic is the cubic with controls two thirds of the way to its control point.
+                let c1 = Point(x: current.x + 2 / 3 * (c.x - current.x), y: current.y + 2 / 3 * (c.y - current.y))
+                let c2 = Point(x: p.x + 2 / 3 * (c.x - p.x), y: p.y + 2 / 3 * (c.y - p.y))
+                cairo_curve_to(context, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
+                current = p
+            case .cubic(let c1, let c2, let p):
+                cairo_curve_to(context, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
+                current = p
+            case .close:
+                cairo_close_path(context)
+            }
+        }
+        setColor(shape.fill)
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_WINDING)
+        cairo_fill(context)
     }
 
     private func drawImage(_ asset: ImageAsset, in rect: Rect) {
