@@ -24,12 +24,13 @@ let package = Package(
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
 
         .target(
             name: "DocEngine",
-            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG"],
+            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -11,8 +11,10 @@ PACKAGES=(
   libpng-dev         # PNG decoding (through cairo)
   libjpeg-dev        # JPEG decoding
   libunibreak-dev    # Unicode line breaking (UAX #14)
+  libqrencode-dev    # QR codes (tracking links on documents)
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
+  zbar-tools         # zbarimg: decodes rendered QR codes in the tests
 )
 
 missing=()

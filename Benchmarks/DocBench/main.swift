@@ -91,8 +91,7 @@ let options = Options(CommandLine.arguments)
 let fonts = try FontBook(directory: URL(fileURLWithPath: options.fonts))
 let engine = LayoutEngine(fonts: fonts)
 let renderer = PDFRenderer(fonts: fonts)
-let template = try CompiledTemplate(
-    text: String(contentsOf: BuiltInTemplates.url(named: "invoice")!, encoding: .utf8), fileName: "invoice.doc")
+let template = try TemplateLibrary.builtIn().template(named: "invoice")
 
 func renderPDF(_ data: Data) throws -> Data {
     let json = try CompiledTemplate.parseData(data)

@@ -44,7 +44,7 @@ struct RenderCommand: ParsableCommand {
         try reportingFailures {
             let pipeline = DocumentPipeline(
                 fonts: try FontBook(directory: try common.fontsDirectory()),
-                templates: TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
+                templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
             guard let bytes = FileManager.default.contents(atPath: data) else { throw CLIError("cannot read \(data)") }
             let document = try pipeline.layout(template: template, data: bytes, language: locale.flatMap(Language.init))
             let outputURL = URL(fileURLWithPath: output)
@@ -60,7 +60,8 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as TemplateError {
-        FileHandle.standardError.write(Data(("error: " + error.summary + "\n").utf8))
+        // The summary already reads "file:line:col: error: …" or "data: …".
+        FileHandle.standardError.write(Data((error.summary + "\n").utf8))
         throw ExitCode(1)
     } catch let error as ExitCode {
         throw error

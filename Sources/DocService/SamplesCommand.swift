@@ -25,7 +25,7 @@ struct SamplesCommand: ParsableCommand {
         try reportingFailures {
             let pipeline = DocumentPipeline(
                 fonts: try FontBook(directory: try common.fontsDirectory()),
-                templates: TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
+                templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
             let folder = URL(fileURLWithPath: samples)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasSuffix(".json") }.sorted()

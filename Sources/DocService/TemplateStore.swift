@@ -1,37 +1,30 @@
 import Foundation
 import Templates
 
-/// Finds and compiles templates by name: a folder given on the command line first, then the
-/// built-in templates shipped in the Templates module. Each template compiles once per process.
+/// Finds compiled templates for the command line: by name from the template library (the
+/// `--templates` folder, else the built-in one), or by path to a `.doc` file, whose includes
+/// and labels then come from the same library.
 final class TemplateStore {
-    private let directory: URL?
-    private var compiled: [String: CompiledTemplate] = [:]
+    let library: TemplateLibrary
+    private var byPath: [String: CompiledTemplate] = [:]
 
-    init(directory: URL?) { self.directory = directory }
+    init(directory: URL?) throws {
+        library = try directory.map { url throws(TemplateError) in try TemplateLibrary(directory: url) } ?? TemplateLibrary.builtIn()
+    }
 
     /// A template by name (`invoice`) or by path (`my/invoice.doc`).
     func template(_ nameOrPath: String) throws -> CompiledTemplate {
-        if let hit = compiled[nameOrPath] { return hit }
-        let url = try locate(nameOrPath)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let template = try CompiledTemplate(text: text, fileName: url.lastPathComponent)
-        compiled[nameOrPath] = template
+        guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".doc") else {
+            return try library.template(named: nameOrPath)
+        }
+        if let hit = byPath[nameOrPath] { return hit }
+        guard let data = FileManager.default.contents(atPath: nameOrPath) else {
+            throw CLIError("no template file at \(nameOrPath)")
+        }
+        let template = try library.compile(
+            text: String(decoding: data, as: UTF8.self), fileName: URL(fileURLWithPath: nameOrPath).lastPathComponent)
+        byPath[nameOrPath] = template
         return template
-    }
-
-    private func locate(_ nameOrPath: String) throws -> URL {
-        let fileManager = FileManager.default
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".doc") {
-            guard fileManager.fileExists(atPath: nameOrPath) else { throw CLIError("no template file at \(nameOrPath)") }
-            return URL(fileURLWithPath: nameOrPath)
-        }
-        if let directory {
-            let candidate = directory.appendingPathComponent(nameOrPath + ".doc")
-            if fileManager.fileExists(atPath: candidate.path) { return candidate }
-        }
-        if let builtIn = BuiltInTemplates.url(named: nameOrPath) { return builtIn }
-        let known = BuiltInTemplates.names.joined(separator: ", ")
-        throw CLIError("unknown template '\(nameOrPath)'; built-in templates: \(known)")
     }
 }
 

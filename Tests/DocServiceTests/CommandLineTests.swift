@@ -36,7 +36,7 @@ import Testing
             items[3]["price"] = "12,50 сом"
             object["items"] = items
         }
-        try expectFailure(data: json, mentions: ["items[3].price: expected a decimal, found \"12,50 сом\"", "invoice.doc:"])
+        try expectFailure(data: json, mentions: ["items[3].price: expected a decimal, found \"12,50 сом\"", "items-and-totals.doc:"])
     }
 
     @Test func aMissingFieldNamesItsJSONPath() throws {

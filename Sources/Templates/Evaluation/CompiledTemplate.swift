@@ -1,40 +1,55 @@
 public import DocEngine
 public import Foundation
 
-/// A template compiled once and run on many data sets. Immutable and shareable across threads.
+/// A template compiled once and run on many data sets, with its partials resolved.
+/// Immutable and shareable across threads.
 public final class CompiledTemplate: Sendable {
     /// The template's name, e.g. `invoice`.
     public let name: String
     public let source: Source
     let ast: TemplateAST
+    /// Included partials by include name, compiled.
+    let partials: [String: Partial]
+    let labels: [Language: JSONValue]
+
+    struct Partial: Sendable {
+        let source: Source
+        let ast: TemplateAST
+    }
 
     /// The most loop iterations one render may run (the schema allows 100 000 items).
     public static let defaultIterationLimit = 1_000_000
 
-    /// Compiles template text.
-    /// - Parameters:
-    ///   - text: the template source.
-    ///   - fileName: the name diagnostics show, e.g. `invoice.doc`.
+    /// Compiles template text that uses no partials or labels (tests, one-off checks).
     /// - Throws: `TemplateError.compile` with every diagnostic found.
-    public init(text: String, fileName: String) throws(TemplateError) {
-        let source = Source(name: fileName, text: text)
-        let (ast, diagnostics) = TemplateFrontEnd.compile(source, filters: FilterLibrary.shared.signatures)
-        guard let ast, !diagnostics.containsErrors else {
-            throw .compile(diagnostics.filter(\.isError), source)
-        }
+    public convenience init(text: String, fileName: String) throws(TemplateError) {
+        try self.init(text: text, fileName: fileName, library: nil)
+    }
+
+    init(text: String, fileName: String, library: TemplateLibrary?) throws(TemplateError) {
+        let compilation = TemplateCompilation(library: library)
+        let (source, ast) = compilation.compileMain(text: text, fileName: fileName)
+        let errors = compilation.diagnostics.filter(\.isError)
+        guard let ast, errors.isEmpty else { throw .compile(errors, compilation.sources) }
         self.name = (fileName as NSString).deletingPathExtension
         self.source = source
         self.ast = ast
+        self.partials = compilation.partials
+        self.labels = library?.labels ?? [:]
     }
+
+    /// Every source involved (the template and its partials), for rendering diagnostics.
+    public var sources: [Source] { [source] + partials.values.map(\.source) }
 
     /// Every filter a template may use, with its argument counts.
     public static var filters: [FilterSignature] { FilterLibrary.shared.signatures }
 
-    /// Checks template text without running it.
-    /// - Returns: all diagnostics (errors and warnings), in source order.
-    public static func check(text: String, fileName: String) -> (Source, [Diagnostic]) {
-        let source = Source(name: fileName, text: text)
-        return (source, TemplateFrontEnd.compile(source, filters: FilterLibrary.shared.signatures).1)
+    /// Checks template text without running it: syntax, elements, filters, includes and labels.
+    /// - Returns: every source involved and all diagnostics (errors and warnings), in order.
+    public static func check(text: String, fileName: String, library: TemplateLibrary? = nil) -> ([Source], [Diagnostic]) {
+        let compilation = TemplateCompilation(library: library)
+        _ = compilation.compileMain(text: text, fileName: fileName)
+        return (compilation.sources, compilation.diagnostics)
     }
 
     /// Runs the template on JSON data.
@@ -49,12 +64,12 @@ public final class CompiledTemplate: Sendable {
     ) throws(TemplateError) -> Document {
         let locale = data["locale"]?.stringValue.flatMap(Language.init(rawValue:))
         let evaluator = Evaluator(
-            source: source, data: data, language: language ?? locale ?? .ru, images: images,
+            template: self, data: data, language: language ?? locale ?? .ru, images: images,
             iterationLimit: iterationLimit)
         do {
             return try evaluator.run(ast)
         } catch {
-            throw .evaluation(Diagnostic.error(error.message, at: error.span, hints: error.hints), source)
+            throw .evaluation(Diagnostic.error(error.message, at: error.span, hints: error.hints), sources)
         }
     }
 

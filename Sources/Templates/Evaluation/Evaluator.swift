@@ -3,7 +3,10 @@ import DocEngine
 /// Runs a compiled template against data and builds the unpositioned `Document`.
 /// One evaluator serves one render; it is not shared between threads.
 final class Evaluator {
-    let source: Source
+    let template: CompiledTemplate
+    private let sources: [SourceID: Source]
+    /// The data and the library's labels: what a partial sees besides its parameters.
+    private let globals: [String: Value]
     var scope: Scope
     var language: Language
     var style = StyleState()
@@ -13,8 +16,9 @@ final class Evaluator {
     private var iterations = 0
     let iterationLimit: Int
 
-    init(source: Source, data: JSONValue, language: Language, images: [String: ImageAsset], iterationLimit: Int) {
-        self.source = source
+    init(template: CompiledTemplate, data: JSONValue, language: Language, images: [String: ImageAsset], iterationLimit: Int) {
+        self.template = template
+        self.sources = Dictionary(template.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.language = language
         self.images = images
         self.iterationLimit = iterationLimit
@@ -27,6 +31,8 @@ final class Evaluator {
             globals[name] = .missing(JSONPath.root.appending(key: name))
         }
         globals["language"] = .string(language.rawValue)
+        if let table = template.labels[language] { globals["labels"] = .data(table, JSONPath.root.appending(key: "labels")) }
+        self.globals = globals
         scope = Scope(globals: globals)
     }
 
@@ -87,10 +93,29 @@ final class Evaluator {
                                         span: binding.name.span)
             }
         case .include(let include):
-            throw EvaluationFailure(message: "includes are not available in this engine version", span: include.span)
+            try runInclude(include, into: builder)
         case .element(let element):
             try runElement(element, into: builder)
         }
+    }
+
+    /// A partial sees the data, the labels and its parameters, never the caller's variables.
+    private func runInclude(_ include: Node.Include, into builder: FlowBuilder) throws(EvaluationFailure) {
+        guard let partial = template.partials[include.name] else {
+            throw EvaluationFailure(message: "no partial named `\(include.name)`", span: include.nameSpan)
+        }
+        var arguments: [(String, Value)] = []
+        for argument in include.arguments { arguments.append((argument.name.name, try evaluate(argument.value))) }
+        let callerScope = scope
+        let callerStyle = style
+        defer {
+            scope = callerScope
+            style = callerStyle
+        }
+        scope = Scope(globals: globals)
+        scope.push()
+        for (name, value) in arguments { scope.declare(name, value) }
+        try run(partial.ast.nodes, into: builder)
     }
 
     private func runLoop(_ loop: Node.ForLoop, into builder: FlowBuilder) throws(EvaluationFailure) {
@@ -167,6 +192,7 @@ final class Evaluator {
 
     /// "invoice.doc:14:9", naming where literal text came from.
     func position(_ span: SourceSpan) -> String {
+        guard let source = sources[span.source] else { return "template" }
         let start = source.location(of: span).start
         return "\(source.name):\(start.line):\(start.column)"
     }

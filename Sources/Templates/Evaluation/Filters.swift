@@ -28,6 +28,15 @@ struct FilterLibrary: Sendable {
         func add(_ name: String, _ arguments: ClosedRange<Int> = 0...0, _ body: @escaping Implementation) {
             filters[name] = Filter(signature: FilterSignature(name, arguments: arguments), implementation: body)
         }
+        // "{1} № {2} от {3}" | format(title, number, date): labels keep each language's word order.
+        filters["format"] = Filter(signature: FilterSignature(name: "format", minArguments: 1, maxArguments: nil)) {
+            e, input, args, call throws(EvaluationFailure) in
+            var text = try e.string(input, span: call.inputSpan)
+            for (index, argument) in args.enumerated() {
+                text = text.replacingOccurrences(of: "{\(index + 1)}", with: try e.display(argument, span: call.argumentSpans[index]))
+            }
+            return .string(text)
+        }
         add("money", 0...1) { e, input, args, call throws(EvaluationFailure) in
             let amount = try e.number(input, span: call.inputSpan)
             var text = NumberFormatting.formatMoney(amount, language: e.language)

@@ -1,0 +1,157 @@
+/// One compilation: the template, then every partial it includes (recursively), then the labels
+/// every file uses, checked against each language's string table. Collects all diagnostics.
+final class TemplateCompilation {
+    let library: TemplateLibrary?
+    private(set) var sources: [Source] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var partials: [String: CompiledTemplate.Partial] = [:]
+    /// Variables each partial reads, for "parameter is never used" warnings.
+    private var partialVariables: [String: Set<String>] = [:]
+
+    init(library: TemplateLibrary?) { self.library = library }
+
+    func compileMain(text: String, fileName: String) -> (Source, TemplateAST?) {
+        let source = Source(name: fileName, text: text)
+        let ast = compileFile(source, includeChain: [])
+        return (source, ast)
+    }
+
+    private func compileFile(_ source: Source, includeChain: [String]) -> TemplateAST? {
+        sources.append(source)
+        let (ast, fileDiagnostics) = TemplateFrontEnd.compile(source, filters: FilterLibrary.shared.signatures)
+        diagnostics += fileDiagnostics
+        guard let ast else { return nil }
+        resolveIncludes(in: ast.nodes, chain: includeChain)
+        checkLabels(in: ast.nodes)
+        return ast
+    }
+
+    // MARK: - Includes
+
+    private func resolveIncludes(in nodes: [Node], chain: [String]) {
+        for node in nodes {
+            switch node {
+            case .include(let include):
+                resolve(include, chain: chain)
+            case .ifBlock(let block):
+                for branch in block.branches { resolveIncludes(in: branch.body, chain: chain) }
+                if let elseBody = block.elseBody { resolveIncludes(in: elseBody, chain: chain) }
+            case .forLoop(let loop):
+                resolveIncludes(in: loop.body, chain: chain)
+            case .element(let element):
+                resolveIncludes(in: element.children ?? [], chain: chain)
+            default:
+                break
+            }
+        }
+    }
+
+    private func resolve(_ include: Node.Include, chain: [String]) {
+        let name = include.name
+        if chain.contains(name) {
+            diagnostics.append(.error(
+                "`\(name)` includes itself (\((chain + [name]).joined(separator: " → ")))", at: include.nameSpan))
+            return
+        }
+        guard chain.count < TemplateLibrary.maximumIncludeDepth else {
+            diagnostics.append(.error("includes nest deeper than \(TemplateLibrary.maximumIncludeDepth) levels", at: include.nameSpan))
+            return
+        }
+        if partials[name] == nil {
+            guard let library, let text = library.partialText(name) else {
+                diagnostics.append(.error(
+                    "no partial named `\(name)`", at: include.nameSpan,
+                    hints: library == nil ? ["this template was compiled without a template library"] : []))
+                return
+            }
+            let source = Source(name: name + ".doc", text: text)
+            guard let ast = compileFile(source, includeChain: chain + [name]) else { return }
+            partials[name] = CompiledTemplate.Partial(source: source, ast: ast)
+            partialVariables[name] = Self.variables(in: ast.nodes)
+        }
+        let used = partialVariables[name] ?? []
+        for argument in include.arguments where !used.contains(argument.name.name) {
+            diagnostics.append(.warning(
+                "parameter `\(argument.name.name)` is never used by `\(name)`", at: argument.name.span,
+                hints: ["remove it, or use it in \(name).doc"]))
+        }
+    }
+
+    /// Every variable name an expression in the nodes reads.
+    static func variables(in nodes: [Node]) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ expr: Expr) {
+            if case .variable(let name, _) = expr { names.insert(name) }
+            expr.subexpressions.forEach(visit)
+        }
+        NodeWalker.expressions(in: nodes, visit)
+        return names
+    }
+
+    // MARK: - Labels
+
+    /// `labels.invoice.title` must be a string in every language's table, so that no language
+    /// prints a blank or a Russian label by accident.
+    private func checkLabels(in nodes: [Node]) {
+        guard let library else { return }
+        NodeWalker.expressions(in: nodes) { expr in self.checkLabelChains(expr, library: library) }
+    }
+
+    private func checkLabelChains(_ expr: Expr, library: TemplateLibrary) {
+        if let (key, span) = Self.labelKey(expr) {
+            for language in Language.allCases {
+                guard let table = library.labels[language] else {
+                    diagnostics.append(.error("there is no string table for `\(language.rawValue)` (locales/\(language.rawValue).json)", at: span))
+                    continue
+                }
+                var value: JSONValue? = table
+                for part in key.split(separator: ".") { value = value?[String(part)] }
+                if value?.stringValue == nil {
+                    diagnostics.append(.error(
+                        "label `\(key)` is missing in locales/\(language.rawValue).json", at: span,
+                        hints: value == nil ? [] : ["`\(key)` is a group of labels; name one of its entries"]))
+                }
+            }
+            return
+        }
+        expr.subexpressions.forEach { checkLabelChains($0, library: library) }
+    }
+
+    /// The dotted key of a `labels.a.b` chain, when the expression is one.
+    static func labelKey(_ expr: Expr) -> (String, SourceSpan)? {
+        var parts: [String] = []
+        var current = expr
+        while case .member(let base, let name, _, _) = current {
+            parts.insert(name, at: 0)
+            current = base
+        }
+        guard case .variable("labels", _) = current, !parts.isEmpty else { return nil }
+        return (parts.joined(separator: "."), expr.span)
+    }
+}
+
+/// Visits every expression in a node tree, including element attributes and include arguments.
+enum NodeWalker {
+    static func expressions(in nodes: [Node], _ visit: (Expr) -> Void) {
+        for node in nodes {
+            switch node {
+            case .text: break
+            case .output(let expr, _): visit(expr)
+            case .ifBlock(let block):
+                for branch in block.branches {
+                    visit(branch.condition)
+                    expressions(in: branch.body, visit)
+                }
+                if let elseBody = block.elseBody { expressions(in: elseBody, visit) }
+            case .forLoop(let loop):
+                visit(loop.iterable)
+                expressions(in: loop.body, visit)
+            case .letBinding(let binding), .setBinding(let binding): visit(binding.value)
+            case .include(let include): include.arguments.forEach { visit($0.value) }
+            case .element(let element):
+                element.attributes.forEach { visit($0.value) }
+                expressions(in: element.children ?? [], visit)
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+public import Foundation
+
+/// Where templates come from: a folder of `NAME.doc` files with `partials/` and `locales/`
+/// beside them (the built-in set, or a reseller's edited copy). Templates compile once, with
+/// their includes resolved and their labels checked against every language's string table.
+public final class TemplateLibrary: Sendable {
+    public let directory: URL
+    /// The string tables, by language: labels and standard phrases.
+    let labels: [Language: JSONValue]
+    private let cache = Cache()
+
+    /// The deepest chain of includes a template may build.
+    public static let maximumIncludeDepth = 16
+
+    /// Opens a library folder.
+    /// - Throws: `TemplateError.invalidJSON` when a string table is unreadable.
+    public init(directory: URL) throws(TemplateError) {
+        self.directory = directory
+        var labels: [Language: JSONValue] = [:]
+        for language in Language.allCases {
+            let url = directory.appendingPathComponent("locales/\(language.rawValue).json")
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            do { labels[language] = try JSONParser.parse(data) } catch {
+                throw .invalidJSON("locales/\(language.rawValue).json: \(error)")
+            }
+        }
+        self.labels = labels
+    }
+
+    /// The library of templates shipped with the engine.
+    public static func builtIn() throws(TemplateError) -> TemplateLibrary {
+        guard let directory = BuiltInTemplates.directory else { throw .invalidJSON("the built-in templates are missing") }
+        return try TemplateLibrary(directory: directory)
+    }
+
+    /// Names of the templates in the library (not partials).
+    public var templateNames: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".doc") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// A compiled template by name (`invoice`), compiled on first use.
+    /// - Throws: `TemplateError.compile` with every diagnostic, or `.notFound`.
+    public func template(named name: String) throws(TemplateError) -> CompiledTemplate {
+        if let hit = cache.get(name) { return hit }
+        let url = directory.appendingPathComponent(name + ".doc")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .notFound(name: name, known: templateNames)
+        }
+        let template = try compile(text: String(decoding: data, as: UTF8.self), fileName: url.lastPathComponent)
+        cache.set(name, template)
+        return template
+    }
+
+    /// Compiles template text against this library's partials and labels.
+    public func compile(text: String, fileName: String) throws(TemplateError) -> CompiledTemplate {
+        try CompiledTemplate(text: text, fileName: fileName, library: self)
+    }
+
+    /// Reads a partial's text by include name (`partials/requisites`).
+    func partialText(_ name: String) -> String? {
+        guard !name.contains(".."), !name.hasPrefix("/") else { return nil }
+        let url = directory.appendingPathComponent(name + ".doc")
+        return FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Compiled templates by name; a lock because a service compiles on many threads.
+    private final class Cache: Sendable {
+        private let storage = Mutex<[String: CompiledTemplate]>([:])
+        func get(_ name: String) -> CompiledTemplate? { storage.withLock { $0[name] } }
+        func set(_ name: String, _ template: CompiledTemplate) { storage.withLock { $0[name] = template } }
+    }
+}
+
+import Synchronization
