@@ -4,7 +4,8 @@ import Foundation
 import Templates
 
 /// `docengine samples`: render every sample in SampleData/ into out/ (what `make run` does).
-/// A sample's template is the part of its file name before the first '-': invoice-kgs.json → invoice.
+/// A sample's template is the longest template name its file name starts with:
+/// invoice-kgs.json → invoice, driver-assignment-ky.json → driver-assignment.
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples",
@@ -34,7 +35,8 @@ struct SamplesCommand: ParsableCommand {
             var failures = 0
             for name in names {
                 let base = String(name.dropLast(5))
-                let template = String(base.split(separator: "-").first ?? Substring(base))
+                let known = pipeline.templates.library.templateNames.sorted { $0.count > $1.count }
+                let template = known.first { base == $0 || base.hasPrefix($0 + "-") } ?? base
                 let started = Date()
                 do {
                     guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {

@@ -75,6 +75,17 @@ extension Evaluator {
             try appendCell(element, attributes, into: builder)
         case "image":
             try appendImage(attributes, into: builder, span: element.tagSpan)
+        case "qr":
+            flushParagraph(builder)
+            let text = try attributes.string("text") ?? ""
+            do {
+                let drawing = try QRCode.drawing(encoding: text, color: try attributes.color("color") ?? .black)
+                let size = try attributes.length("size") ?? 25 * Units.pointsPerMillimetre
+                builder.blocks.append(.drawing(DrawingBlock(drawing, width: size, height: size,
+                                                            alignment: try attributes.alignment("align") ?? .left)))
+            } catch {
+                throw EvaluationFailure(message: "\(error)", span: element.tagSpan)
+            }
         case "overlay":
             flushParagraph(builder)
             let inner = FlowBuilder(.flow)

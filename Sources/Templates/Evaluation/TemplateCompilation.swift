@@ -101,14 +101,15 @@ final class TemplateCompilation {
         if let (key, span) = Self.labelKey(expr) {
             for language in Language.allCases {
                 guard let table = library.labels[language] else {
-                    diagnostics.append(.error("there is no string table for `\(language.rawValue)` (locales/\(language.rawValue).json)", at: span))
+                    diagnostics.append(.error("there is no string table for `\(language.rawValue)` (locales/\(language.rawValue)/)", at: span))
                     continue
                 }
                 var value: JSONValue? = table
                 for part in key.split(separator: ".") { value = value?[String(part)] }
                 if value?.stringValue == nil {
+                    let file = "locales/\(language.rawValue)/\(key.split(separator: ".").first ?? "").json"
                     diagnostics.append(.error(
-                        "label `\(key)` is missing in locales/\(language.rawValue).json", at: span,
+                        "label `\(key)` is missing in \(file)", at: span,
                         hints: value == nil ? [] : ["`\(key)` is a group of labels; name one of its entries"]))
                 }
             }

@@ -16,13 +16,20 @@ public final class TemplateLibrary: Sendable {
     /// - Throws: `TemplateError.invalidJSON` when a string table is unreadable.
     public init(directory: URL) throws(TemplateError) {
         self.directory = directory
+        // locales/ru/invoice.json holds the `invoice.*` labels of Russian, and so on: one file
+        // per document (or shared group), so documents can be translated independently.
         var labels: [Language: JSONValue] = [:]
         for language in Language.allCases {
-            let url = directory.appendingPathComponent("locales/\(language.rawValue).json")
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            do { labels[language] = try JSONParser.parse(data) } catch {
-                throw .invalidJSON("locales/\(language.rawValue).json: \(error)")
+            let folder = directory.appendingPathComponent("locales/\(language.rawValue)")
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+            var table = JSONObject()
+            for file in files.sorted() where file.hasSuffix(".json") {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else { continue }
+                do { table[String(file.dropLast(5))] = try JSONParser.parse(data) } catch {
+                    throw .invalidJSON("locales/\(language.rawValue)/\(file): \(error)")
+                }
             }
+            labels[language] = .object(table)
         }
         self.labels = labels
     }

@@ -198,6 +198,12 @@ public enum ElementCatalog {
                 .choice("align", sideAlignments), .choice("fit", ["contain", "cover", "fill"]),
             ]),
         .init(
+            "qr", .block, .void, positional: "text",
+            attributes: [
+                AttributeDefinition.string("text").required(), .length("size"), .choice("align", sideAlignments),
+                .color("color"),
+            ]),
+        .init(
             "overlay", .block, .flow, attributes: [.length("x"), .length("y"), .length("width"), .number("opacity")]),
     ]
 
