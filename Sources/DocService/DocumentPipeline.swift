@@ -15,11 +15,15 @@ final class DocumentPipeline {
         engine = LayoutEngine(fonts: fonts)
     }
 
-    /// Lays out one document.
+    /// Lays out one document (or an order package of several).
     func layout(template name: String, data: Data, language: Language?) throws -> LaidOutDocument {
-        let template = try templates.template(name)
-        let json = try CompiledTemplate.parseData(data)
-        let document = try template.render(data: json, language: language)
+        if name == OrderPackage.templateName { return try OrderPackage.layout(data, pipeline: self, language: language) }
+        return try layout(template: name, json: try CompiledTemplate.parseData(data), language: language)
+    }
+
+    /// Lays out one document from parsed data.
+    func layout(template name: String, json: JSONValue, language: Language?) throws -> LaidOutDocument {
+        let document = try templates.template(name).render(data: json, language: language)
         return try engine.layout(document)
     }
 

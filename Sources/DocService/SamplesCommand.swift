@@ -35,7 +35,7 @@ struct SamplesCommand: ParsableCommand {
             var failures = 0
             for name in names {
                 let base = String(name.dropLast(5))
-                let known = pipeline.templates.library.templateNames.sorted { $0.count > $1.count }
+                let known = (pipeline.templates.library.templateNames + [OrderPackage.templateName]).sorted { $0.count > $1.count }
                 let template = known.first { base == $0 || base.hasPrefix($0 + "-") } ?? base
                 let started = Date()
                 do {

@@ -29,6 +29,14 @@ public struct Bookmark: Sendable, Hashable {
     public var level: Int
     public var pageIndex: Int
     public var y: Double
+
+    /// Creates an outline entry at height `y` of page `pageIndex` (0-based).
+    public init(title: String, level: Int, pageIndex: Int, y: Double) {
+        self.title = title
+        self.level = level
+        self.pageIndex = pageIndex
+        self.y = y
+    }
 }
 
 /// A positioned item on a page. Coordinates are in points from the page's top-left.
