@@ -13,6 +13,11 @@ final class TemplateCompilation {
     func compileMain(text: String, fileName: String) -> (Source, TemplateAST?) {
         let source = Source(name: fileName, text: text)
         let ast = compileFile(source, includeChain: [])
+        if let ast, let schema = library?.schema {
+            var check = SchemaCheck(schema: schema, partials: partials)
+            check.check(ast.nodes)
+            diagnostics += check.diagnostics
+        }
         return (source, ast)
     }
 

@@ -32,6 +32,19 @@ public final class TemplateLibrary: Sendable {
             labels[language] = .object(table)
         }
         self.labels = labels
+        schema = Self.loadSchema(directory)
+    }
+
+    /// The data contract the templates are checked against, when the library ships one.
+    let schema: DataSchema?
+
+    private static func loadSchema(_ directory: URL) -> DataSchema? {
+        func load(_ name: String) -> JSONValue? {
+            FileManager.default.contents(atPath: directory.appendingPathComponent("schema/\(name)").path)
+                .flatMap { try? JSONParser.parse($0) }
+        }
+        guard let document = load("document.schema.json") else { return nil }
+        return DataSchema(document: document, others: ["signature.schema.json": load("signature.schema.json") ?? .null])
     }
 
     /// The library of templates shipped with the engine.
