@@ -162,3 +162,29 @@ import Testing
         }
     }
 }
+
+@Suite struct MoreFilterTests {
+    func text(_ template: String, _ data: String = "{}") throws -> String {
+        let document = try CompiledTemplate(text: "{% p %}" + template + "{% endp %}", fileName: "t.doc")
+            .render(data: try JSONParser.parse(data))
+        guard case .paragraph(let p) = document.body.first else { return "" }
+        return p.content.map { if case .text(let t, _, _) = $0 { t } else { "" } }.joined()
+    }
+
+    @Test func dueDatesAddCalendarDays() throws {
+        #expect(try text(#"{{ d | adddays(10) | date("numeric") }}"#, #"{"d": "2026-11-22"}"#) == "02.12.2026")
+        #expect(try text(#"{{ d | adddays(1) }}"#, #"{"d": "2028-02-28"}"#) == "2028-02-29")
+    }
+
+    @Test func phonesGroupByCountry() throws {
+        #expect(try text(#"{{ p | phone }}"#, #"{"p": "+996555123456"}"#) == "+996 555 12-34-56")
+        #expect(try text(#"{{ p | phone }}"#, #"{"p": "87011234567"}"#) == "87011234567")
+        #expect(try text(#"{{ p | phone }}"#, #"{"p": "+7 (701) 123 45 67"}"#) == "+7 701 123-45-67")
+    }
+
+    @Test func percentAndPlural() throws {
+        #expect(try text(#"{{ 12 | percent }} {{ 0.15 | percent(2) }}"#) == "12\u{00A0}% 0,15\u{00A0}%")
+        #expect(try text(#"{{ 1 | plural("место", "места", "мест") }} {{ 3 | plural("место", "места", "мест") }} {{ 11 | plural("место", "места", "мест") }} {{ 22 | plural("место", "места", "мест") }}"#)
+            == "место места мест места")
+    }
+}

@@ -118,7 +118,51 @@ struct FilterLibrary: Sendable {
             let forms = try args.enumerated().map { i, a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[i]) }
             return .string(forms[Self.russianPluralIndex(n)])
         }
+        add("percent", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            // 12 → "12 %", 0.15 with digits → "0,15 %": the value is already in percent.
+            let value = try e.number(input, span: call.inputSpan)
+            let digits = try args.first.map { a throws(EvaluationFailure) in try e.integer(a, span: call.argumentSpans[0]) }
+            let separator = e.language == .en ? "" : "\u{00A0}"
+            return .string(NumberFormatting.formatNumber(value, fractionDigits: digits, language: e.language) + separator + "%")
+        }
+        add("adddays", 1...1) { e, input, args, call throws(EvaluationFailure) in
+            // Due dates: document.date | adddays(10). Dates are calendar dates, no clock involved.
+            let date = try e.date(input, span: call.inputSpan)
+            let days = try e.integer(args[0], span: call.argumentSpans[0])
+            do { return .string(try date.adding(days: days).description) } catch {
+                throw EvaluationFailure(message: "\(error)", span: call.span)
+            }
+        }
+        add("phone") { e, input, _, call throws(EvaluationFailure) in
+            .string(Self.formatPhone(try e.display(input, span: call.inputSpan)))
+        }
         self.filters = filters
+    }
+
+    /// +996XXXXXXXXX → "+996 555 12-34-56"; +7 (KZ/RU) → "+7 701 123-45-67"; anything else as written.
+    static func formatPhone(_ text: String) -> String {
+        let digits = text.filter(\.isNumber)
+        func group(_ s: Substring, _ sizes: [Int]) -> [String] {
+            var rest = s
+            return sizes.map { size in
+                let part = rest.prefix(size)
+                rest = rest.dropFirst(size)
+                return String(part)
+            }
+        }
+        if digits.hasPrefix("996"), digits.count == 12 {
+            let p = group(digits.dropFirst(3), [3, 2, 2, 2])
+            return "+996 \(p[0]) \(p[1])-\(p[2])-\(p[3])"
+        }
+        if digits.hasPrefix("7"), digits.count == 11 {
+            let p = group(digits.dropFirst(1), [3, 3, 2, 2])
+            return "+7 \(p[0]) \(p[1])-\(p[2])-\(p[3])"
+        }
+        if digits.hasPrefix("998"), digits.count == 12 {
+            let p = group(digits.dropFirst(3), [2, 3, 2, 2])
+            return "+998 \(p[0]) \(p[1])-\(p[2])-\(p[3])"
+        }
+        return text
     }
 
     /// "Асанов Нурлан Бакытбекович" → "Асанов Н. Б.", the form signature lines use.
