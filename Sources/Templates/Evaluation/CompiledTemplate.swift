@@ -56,15 +56,15 @@ public final class CompiledTemplate: Sendable {
     /// - Parameters:
     ///   - data: the document data (schema/document.schema.json).
     ///   - language: overrides the data's `locale`; Russian when neither says.
-    ///   - images: images the template may place by name (`{% image "logo" %}`).
+    ///   - assets: the brand's look and pictures (`{% image "logo" %}`, `theme.accent`).
     /// - Throws: `TemplateError` naming the template position and the JSON path.
     public func render(
-        data: JSONValue, language: Language? = nil, images: [String: ImageAsset] = [:],
+        data: JSONValue, language: Language? = nil, assets: RenderAssets = RenderAssets(),
         iterationLimit: Int = CompiledTemplate.defaultIterationLimit
     ) throws(TemplateError) -> Document {
         let locale = data["locale"]?.stringValue.flatMap(Language.init(rawValue:))
         let evaluator = Evaluator(
-            template: self, data: data, language: language ?? locale ?? .ru, images: images,
+            template: self, data: data, language: language ?? locale ?? .ru, assets: assets,
             iterationLimit: iterationLimit)
         do {
             return try evaluator.run(ast)

@@ -226,10 +226,18 @@ extension Evaluator {
         throws(EvaluationFailure)
     {
         let name = try attributes.string("name") ?? ""
-        guard let asset = images[name] else {
+        if let drawing = assets.drawings[name] {
+            flushParagraph(builder)
+            builder.blocks.append(.drawing(DrawingBlock(
+                drawing, width: try attributes.length("width"), height: try attributes.length("height"),
+                alignment: try attributes.alignment("align") ?? .left)))
+            return
+        }
+        guard let asset = assets.images[name] else {
+            let available = (Array(assets.images.keys) + Array(assets.drawings.keys)).sorted()
             throw EvaluationFailure(
                 message: "no image named \"\(name)\" was supplied", span: span,
-                hints: images.isEmpty ? ["this render has no images"] : ["available: " + images.keys.sorted().joined(separator: ", ")])
+                hints: available.isEmpty ? ["this render has no images"] : ["available: " + available.joined(separator: ", ")])
         }
         let width = try attributes.length("width")
         let height = try attributes.length("height")

@@ -10,17 +10,17 @@ final class Evaluator {
     var scope: Scope
     var language: Language
     var style = StyleState()
-    let images: [String: ImageAsset]
+    let assets: RenderAssets
     var document = Document()
     /// Loop iterations so far; a render stops past `iterationLimit` instead of running away.
     private var iterations = 0
     let iterationLimit: Int
 
-    init(template: CompiledTemplate, data: JSONValue, language: Language, images: [String: ImageAsset], iterationLimit: Int) {
+    init(template: CompiledTemplate, data: JSONValue, language: Language, assets: RenderAssets, iterationLimit: Int) {
         self.template = template
         self.sources = Dictionary(template.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.language = language
-        self.images = images
+        self.assets = assets
         self.iterationLimit = iterationLimit
         var globals: [String: Value] = [:]
         if case .object(let object) = data {
@@ -31,6 +31,8 @@ final class Evaluator {
             globals[name] = .missing(JSONPath.root.appending(key: name))
         }
         globals["language"] = .string(language.rawValue)
+        globals["theme"] = .record(assets.theme)
+        if let brand = assets.brand { globals["brand"] = .data(brand, JSONPath.root.appending(key: "brand")) }
         if let table = template.labels[language] { globals["labels"] = .data(table, JSONPath.root.appending(key: "labels")) }
         self.globals = globals
         scope = Scope(globals: globals)

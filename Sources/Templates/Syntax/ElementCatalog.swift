@@ -181,7 +181,7 @@ public enum ElementCatalog {
         .init(
             "row", .inside(["table"]), .only(["cell"]),
             attributes: [
-                .boolean("header"), .color("background"), .boolean("bold"), .length("size"), .boolean("keep"),
+                .boolean("header"), .color("background"), .color("color"), .boolean("bold"), .length("size"), .boolean("keep"),
             ]),
         .init(
             "cell", .inside(["row"]), .flow,
