@@ -133,6 +133,15 @@ struct FilterLibrary: Sendable {
                 throw EvaluationFailure(message: "\(error)", span: call.span)
             }
         }
+        add("datetime") { e, input, _, call throws(EvaluationFailure) in
+            // "2026-11-19T18:42:00+06:00" → "19.11.2026 18:42 UTC+06:00": the time as it was recorded,
+            // in the zone it was recorded in, never converted through the server's clock.
+            let text = try e.string(input, span: call.inputSpan)
+            do { return .string(DateFormatting.formatDateTime(try LocalDateTime(text), language: e.language)) } catch {
+                let place = input.path.map { "\($0): " } ?? ""
+                throw EvaluationFailure(message: "\(place)expected a date-time like 2026-11-19T18:42:00+06:00, found \"\(text)\"", span: call.span)
+            }
+        }
         add("phone") { e, input, _, call throws(EvaluationFailure) in
             .string(Self.formatPhone(try e.display(input, span: call.inputSpan)))
         }

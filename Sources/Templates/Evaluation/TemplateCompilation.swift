@@ -103,6 +103,19 @@ final class TemplateCompilation {
     }
 
     private func checkLabelChains(_ expr: Expr, library: TemplateLibrary) {
+        // labels.request.bodyTypes[code]: a group looked up by a computed key must exist as a group.
+        if case .index(let base, let index, _) = expr, let (key, span) = Self.labelKey(base) {
+            for language in Language.allCases {
+                var value: JSONValue? = library.labels[language]
+                for part in key.split(separator: ".") { value = value?[String(part)] }
+                if value?.objectValue == nil {
+                    let file = "locales/\(language.rawValue)/\(key.split(separator: ".").first ?? "").json"
+                    diagnostics.append(.error("label group `\(key)` is missing in \(file)", at: span))
+                }
+            }
+            checkLabelChains(index, library: library)
+            return
+        }
         if let (key, span) = Self.labelKey(expr) {
             for language in Language.allCases {
                 guard let table = library.labels[language] else {

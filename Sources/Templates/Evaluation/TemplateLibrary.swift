@@ -81,7 +81,13 @@ public final class TemplateLibrary: Sendable {
     func partialText(_ name: String) -> String? {
         guard !name.contains(".."), !name.hasPrefix("/") else { return nil }
         let url = directory.appendingPathComponent(name + ".doc")
-        return FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+        // The newline that ends the file is not content: a partial used inside a sentence must
+        // not add a space after itself.
+        return FileManager.default.contents(atPath: url.path).map { data in
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasSuffix("\n") { text.removeLast() }
+            return text
+        }
     }
 
     /// Compiled templates by name; a lock because a service compiles on many threads.
