@@ -12,13 +12,21 @@ import Testing
     /// Antialiasing may differ on a handful of edge pixels between library builds.
     static let allowedDifferingShare = 0.002
 
-    @Test(arguments: ["invoice-kgs", "invoice-usd", "invoice-400"])
+    /// One page of each document (and each invoice variant), in all three languages between them.
+    static let samples = [
+        "invoice-kgs", "invoice-usd", "invoice-400", "invoice-ky", "act-en", "request-ru", "driver-assignment-ky",
+        "contract-supplement-en", "contract-ru",
+    ]
+    static let templates = ["contract-supplement", "driver-assignment", "invoice", "request", "contract", "act"]
+
+    @Test(arguments: samples)
     func firstPageMatchesTheReference(name: String) throws {
+        let template = Self.templates.first { name.hasPrefix($0 + "-") } ?? "invoice"
         let directory = try makeTemporaryDirectory()
         let png = directory.appendingPathComponent("\(name).png")
         let data = repositoryRoot.appendingPathComponent("SampleData/\(name).json")
         let result = try execute(docengineBinary.path, [
-            "render", "invoice", "--data", data.path, "-o", png.path, "--dpi", "\(Self.dpi)",
+            "render", template, "--data", data.path, "-o", png.path, "--dpi", "\(Self.dpi)",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let actual = try Data(contentsOf: png)
