@@ -110,3 +110,19 @@ import Testing
         }
     }
 }
+
+extension AllSamplesTests {
+    /// Kyrgyz documents date themselves the Kyrgyz way (2026-жылдын 22-ноябры…).
+    @Test(arguments: sampleNames.filter { $0.hasSuffix("-ky") })
+    func kyrgyzDocumentsUseKyrgyzDates(name: String) throws {
+        let text = try extractedText(try pdf(name))
+        #expect(text.contains("-жылдын "), "\(name) has no Kyrgyz date")
+        for month in ["ноября", "декабря", "марта"] { #expect(!text.contains(" \(month) 2026"), "\(name): Russian month") }
+    }
+
+    @Test func kyrgyzInvoiceSpellsItsTotalInKyrgyz() throws {
+        let text = try extractedText(try pdf("invoice-ky"))
+        #expect(text.contains("Эки жүз алты миң үч жүз элүү сом 50 тыйын"))
+        #expect(text.contains("Төлөөгө бардыгы: 206 350,50"))
+    }
+}

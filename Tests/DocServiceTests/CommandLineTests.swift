@@ -122,3 +122,29 @@ import Testing
         }
     }
 }
+
+@Suite struct LiteralCargoNameTests {
+    @Test func aHostileCargoNameRendersLiterallyAndStaysInsideThePage() throws {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("SampleData/request-ru.json"))
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var order = object["order"] as! [String: Any]
+        var cargo = order["cargo"] as! [String: Any]
+        let word = String(repeating: "Ң", count: 150) + String(repeating: "ө", count: 150)
+        cargo["name"] = "Сыр {{ order.id }} <b>&amp;</b> & «Ала-Тоо» " + word
+        order["cargo"] = cargo
+        object["order"] = order
+        let directory = try makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("cargo.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: input)
+        let pdf = directory.appendingPathComponent("request.pdf")
+        let result = try execute(docengineBinary.path, ["render", "request", "--data", input.path, "-o", pdf.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try extractedText(pdf)
+        #expect(text.contains("Сыр {{ order.id }} <b>&amp;</b> & «Ала-Тоо»"))
+        #expect(text.replacingOccurrences(of: " ", with: "").contains(word))
+        // Every word box lies inside the page's right margin: the long word wrapped in its cell.
+        let boxes = try execute("pdftotext", ["-bbox", pdf.path, "-"]).stdout
+        let maxX = boxes.matches(of: /xMax="([0-9.]+)"/).compactMap { Double($0.1) }.max() ?? 0
+        #expect(maxX > 0 && maxX < 595.3 - 20, "text reaches x = \(maxX)")
+    }
+}
