@@ -90,6 +90,12 @@ import Testing
         ])
     }
 
+    @Test func unknownVariablesAreCompileErrors() throws {
+        let library = try TemplateLibrary.builtIn()
+        let errors = compileErrors(library, "{% let total = 0 %}{{ totl }}{{ ordr.id }}")
+        #expect(errors == ["t.doc:1:23: error: unknown variable `totl`", "t.doc:1:33: error: unknown variable `ordr`"])
+    }
+
     @Test func everyBuiltInTemplateCompilesCleanly() throws {
         let library = try TemplateLibrary.builtIn()
         #expect(library.templateNames.contains("invoice"))

@@ -8,6 +8,9 @@ struct SchemaCheck {
     /// Include chains already walked with the same argument shapes are not walked again.
     private var visited = Set<String>()
 
+    /// Variables the engine itself provides besides the data.
+    static let hostGlobals = ["labels", "theme", "brand", "language", "loop"]
+
     init(schema: DataSchema, partials: [String: CompiledTemplate.Partial]) {
         self.schema = schema
         self.partials = partials
@@ -62,9 +65,16 @@ struct SchemaCheck {
     /// The schema node an expression reads, checking every field access on the way.
     private mutating func type(_ expr: Expr, _ scope: [[String: DataSchema.Node?]]) -> DataSchema.Node? {
         switch expr {
-        case .variable(let name, _):
+        case .variable(let name, let span):
             for frame in scope.reversed() where frame.keys.contains(name) { return frame[name] ?? nil }
-            return schema.rootNode(name)
+            if let root = schema.rootNode(name) { return root }
+            if !Self.hostGlobals.contains(name) {
+                let known = scope.flatMap(\.keys) + Evaluator.dataRoots + Self.hostGlobals
+                var hints: [String] = []
+                if let close = Suggestions.closest(to: name, in: known) { hints.append("did you mean `\(close)`?") }
+                diagnostics.append(.error("unknown variable `\(name)`", at: span, hints: hints))
+            }
+            return nil
         case .member(let base, let name, let nameSpan, _):
             guard let owner = type(base, scope) else { return nil }
             switch schema.member(owner, name) {
