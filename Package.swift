@@ -25,12 +25,13 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
 
         .target(
             name: "DocEngine",
-            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode"],
+            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
             swiftSettings: swiftSettings
         ),
         .target(

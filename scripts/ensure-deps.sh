@@ -12,6 +12,7 @@ PACKAGES=(
   libjpeg-dev        # JPEG decoding
   libunibreak-dev    # Unicode line breaking (UAX #14)
   libqrencode-dev    # QR codes (tracking links on documents)
+  librsvg2-dev       # SVG logos and stamps, drawn as vectors
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests

@@ -9,6 +9,22 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Folder of templates to use instead of the built-in ones.")
     var templates: String?
 
+    @Option(help: "Brand folder (brand.json, logo, stamp, signature) to issue documents under.")
+    var brand: String?
+
+    /// The brand, loaded and validated, with the white-label guard that knows the platform's
+    /// marks (its own brand folder, when one sits beside this brand, adds its names).
+    func branding(issuer: BrandApplication.IssuerPolicy = .fillMissing) throws -> DocumentPipeline.Branding? {
+        guard let brand else { return nil }
+        let folder = URL(fileURLWithPath: brand)
+        let loaded = try BrandLoader.load(from: folder)
+        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)) ?? []
+        let platform = siblings.sorted().lazy
+            .compactMap { try? BrandLoader.load(from: folder.deletingLastPathComponent().appendingPathComponent($0)) }
+            .first { $0.isPlatform }
+        return DocumentPipeline.Branding(brand: loaded, issuer: issuer, whiteLabelGuard: WhiteLabelGuard(platformBrand: platform))
+    }
+
     /// The fonts folder: the option, then $DOCENGINE_FONTS, then a Fonts/ folder found
     /// next to the executable or above it (the repository layout), then ./Fonts.
     func fontsDirectory() throws -> URL {

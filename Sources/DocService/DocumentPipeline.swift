@@ -15,16 +15,37 @@ final class DocumentPipeline {
         engine = LayoutEngine(fonts: fonts)
     }
 
-    /// Lays out one document (or an order package of several).
-    func layout(template name: String, data: Data, language: Language?) throws -> LaidOutDocument {
-        if name == OrderPackage.templateName { return try OrderPackage.layout(data, pipeline: self, language: language) }
-        return try layout(template: name, json: try CompiledTemplate.parseData(data), language: language)
+    /// The brand documents are issued under, if any, and how it enters the data.
+    struct Branding {
+        var brand: Brand
+        var issuer: BrandApplication.IssuerPolicy = .fillMissing
+        /// Checks reseller documents for platform marks.
+        var whiteLabelGuard: WhiteLabelGuard
     }
 
-    /// Lays out one document from parsed data.
-    func layout(template name: String, json: JSONValue, language: Language?) throws -> LaidOutDocument {
-        let document = try templates.template(name).render(data: json, language: language)
-        return try engine.layout(document)
+    /// Lays out one document (or an order package of several).
+    func layout(template name: String, data: Data, language: Language?, branding: Branding? = nil) throws -> LaidOutDocument {
+        if name == OrderPackage.templateName {
+            return try OrderPackage.layout(data, pipeline: self, language: language, branding: branding)
+        }
+        return try layout(template: name, json: try CompiledTemplate.parseData(data), language: language, branding: branding)
+    }
+
+    /// Lays out one document from parsed data, under a brand when one is given.
+    func layout(template name: String, json: JSONValue, language: Language?, branding: Branding? = nil) throws
+        -> LaidOutDocument
+    {
+        var data = json
+        var assets = RenderAssets()
+        if let branding {
+            let application = BrandApplication(brand: branding.brand)
+            data = application.apply(to: json, issuer: branding.issuer)
+            assets = try application.assets()
+        }
+        let document = try templates.template(name).render(data: data, language: language, assets: assets)
+        let laidOut = try engine.layout(document)
+        if let branding, !branding.brand.isPlatform { try branding.whiteLabelGuard.check(laidOut) }
+        return laidOut
     }
 
     func pdf(_ document: LaidOutDocument) throws -> Data {

@@ -10,7 +10,9 @@ import Templates
 enum OrderPackage {
     static let templateName = "order-package"
 
-    static func layout(_ data: Data, pipeline: DocumentPipeline, language: Language?) throws -> LaidOutDocument {
+    static func layout(
+        _ data: Data, pipeline: DocumentPipeline, language: Language?, branding: DocumentPipeline.Branding?
+    ) throws -> LaidOutDocument {
         let json = try CompiledTemplate.parseData(data)
         guard let parts = json["parts"]?.arrayValue, !parts.isEmpty else {
             throw CLIError("parts: expected a non-empty list of {\"template\", \"data\"}")
@@ -25,7 +27,7 @@ enum OrderPackage {
             guard template != templateName else { throw CLIError("parts[\(index)].template: a package cannot contain a package") }
             let document: LaidOutDocument
             do {
-                document = try pipeline.layout(template: template, json: partData, language: language)
+                document = try pipeline.layout(template: template, json: partData, language: language, branding: branding)
             } catch let error as TemplateError {
                 throw CLIError("parts[\(index)].data: \(error.summary)")
             }

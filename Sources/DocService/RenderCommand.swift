@@ -46,7 +46,8 @@ struct RenderCommand: ParsableCommand {
                 fonts: try FontBook(directory: try common.fontsDirectory()),
                 templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
             guard let bytes = FileManager.default.contents(atPath: data) else { throw CLIError("cannot read \(data)") }
-            let document = try pipeline.layout(template: template, data: bytes, language: locale.flatMap(Language.init))
+            let document = try pipeline.layout(
+                template: template, data: bytes, language: locale.flatMap(Language.init), branding: try common.branding())
             let outputURL = URL(fileURLWithPath: output)
             let result = output.lowercased().hasSuffix(".png")
                 ? try pipeline.png(document, page: page, dpi: dpi) : try pipeline.pdf(document)

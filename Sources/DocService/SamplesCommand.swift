@@ -27,6 +27,7 @@ struct SamplesCommand: ParsableCommand {
             let pipeline = DocumentPipeline(
                 fonts: try FontBook(directory: try common.fontsDirectory()),
                 templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
+            let branding = try common.branding()
             let folder = URL(fileURLWithPath: samples)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasSuffix(".json") }.sorted()
@@ -42,7 +43,7 @@ struct SamplesCommand: ParsableCommand {
                     guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
                         throw CLIError("cannot read \(name)")
                     }
-                    let document = try pipeline.layout(template: template, data: data, language: nil)
+                    let document = try pipeline.layout(template: template, data: data, language: nil, branding: branding)
                     let pdfURL = URL(fileURLWithPath: output).appendingPathComponent(base + ".pdf")
                     try AtomicFile.write(try pipeline.pdf(document), to: pdfURL)
                     let pngURL = URL(fileURLWithPath: output).appendingPathComponent(base + ".png")

@@ -28,7 +28,10 @@ extension Evaluator {
             let value = try evaluate(operand)
             switch op {
             case .not: return .bool(!value.isTruthy)
-            case .negate: return .number(try number(value, span: span).negated())
+            case .negate:
+                // Offsets such as y=-14pt negate a length.
+                if case .length(let points) = value { return .length(-points) }
+                return .number(try number(value, span: span).negated())
             }
         case .binary(let op, let left, let right, let span):
             return try binary(op, left, right, span: span)

@@ -73,6 +73,13 @@ struct CairoPainter {
 
     private func drawImage(_ asset: ImageAsset, in rect: Rect) {
         guard rect.size.width > 0, rect.size.height > 0 else { return }
+        if case .vector(let svg) = asset.content {
+            // rsvg_handle_render_document, under the document's lock (RsvgHandle is not
+            // thread-safe): paths and text go into the PDF as vectors, not pixels. A failure was
+            // already ruled out by the trial render when the asset was created.
+            svg.render(on: context, in: rect)
+            return
+        }
         cairo_save(context)
         cairo_translate(context, rect.minX, rect.minY)
         cairo_scale(context, rect.size.width / Double(asset.pixelWidth), rect.size.height / Double(asset.pixelHeight))

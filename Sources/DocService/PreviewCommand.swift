@@ -1,0 +1,58 @@
+import ArgumentParser
+import DocEngine
+import Foundation
+import Templates
+
+/// `docengine preview --brand DIR`: every template rendered with sample data under one brand,
+/// what a reseller sees in «Документы → Шаблоны». The brand is shown as the issuer.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Render every template with sample data under a brand (the reseller's template gallery).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Folder of sample JSON files.")
+    var samples: String = "SampleData"
+
+    @Option(help: "Folder to write the previews to (default: out/preview-BRAND).")
+    var output: String?
+
+    @Option(help: "Resolution of the PNG previews.")
+    var dpi: Double = 80
+
+    func validate() throws {
+        guard common.brand != nil else { throw ValidationError("preview needs --brand DIR") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            guard let branding = try common.branding(issuer: .replace) else { return }
+            let pipeline = DocumentPipeline(
+                fonts: try FontBook(directory: try common.fontsDirectory()),
+                templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
+            let folder = URL(fileURLWithPath: output ?? "out/preview-\(branding.brand.id)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let files = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".json") }
+            let language = branding.brand.locale ?? .ru
+            for template in pipeline.templates.library.templateNames {
+                // The sample in the brand's language, else the Russian one, else the shortest.
+                let size = { (name: String) in
+                    (try? FileManager.default.attributesOfItem(atPath: samples + "/" + name)[.size] as? Int) ?? Int.max
+                }
+                let candidates = files.filter { $0.hasPrefix(template + "-") }.sorted { size($0) < size($1) }
+                guard let sample = candidates.first(where: { $0 == "\(template)-\(language.rawValue).json" })
+                    ?? candidates.first(where: { $0.hasSuffix("-ru.json") }) ?? candidates.first
+                else { continue }
+                guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: samples).appendingPathComponent(sample).path)
+                else { throw CLIError("cannot read \(sample)") }
+                let document = try pipeline.layout(template: template, data: data, language: nil, branding: branding)
+                let pdf = folder.appendingPathComponent("\(template).pdf")
+                try AtomicFile.write(try pipeline.pdf(document), to: pdf)
+                let png = folder.appendingPathComponent("\(template).png")
+                try AtomicFile.write(try pipeline.png(document, page: 1, dpi: dpi), to: png)
+                print("\(pdf.path)  (\(document.pages.count) page(s); preview \(png.path))")
+            }
+        }
+    }
+}
