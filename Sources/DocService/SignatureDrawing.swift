@@ -7,13 +7,20 @@ enum SignatureDrawing {
     /// Margin around the ink, in canvas units, so round stroke ends are not clipped.
     static let inkMargin = 4.0
 
+    /// Where the handwriting's baseline sits in the drawing, as a share of its height. Templates
+    /// place the drawing so that this height lands on the signature line.
+    static let baselineShare = 2.0 / 3.0
+
     static func drawing(from signature: VectorSignature, color: Color = Color(red: 0.05, green: 0.12, blue: 0.45)) -> Drawing {
         let path = signature.outline
         let bounds = path.bounds
         let originX = (bounds?.minX ?? 0) - inkMargin
         let originY = (bounds?.minY ?? 0) - inkMargin
         let width = bounds.map { $0.maxX - $0.minX + 2 * inkMargin } ?? signature.canvas.width
-        let height = bounds.map { $0.maxY - $0.minY + 2 * inkMargin } ?? signature.canvas.height
+        // The box reaches below the baseline by half its height above it, so the baseline of
+        // every signature sits at the same share of the box (descenders may hang lower).
+        let baseline = signature.estimatedBaseline ?? bounds?.maxY ?? signature.canvas.height
+        let height = max((baseline - originY) / baselineShare, 1)
         func point(_ p: SignaturePoint) -> Point { Point(x: p.x - originX, y: p.y - originY) }
         let elements: [VectorShape.Element] = path.elements.map { element in
             switch element {
