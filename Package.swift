@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DocBench",
-            dependencies: ["DocEngine", "Templates"],
+            dependencies: ["DocEngine", "Templates", "Signatures"],
             path: "Benchmarks/DocBench",
             swiftSettings: swiftSettings
         ),

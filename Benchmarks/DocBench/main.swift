@@ -3,6 +3,7 @@
 import DocEngine
 import Dispatch
 import Foundation
+import Signatures
 import Templates
 
 struct Options {
@@ -91,7 +92,8 @@ let options = Options(CommandLine.arguments)
 let fonts = try FontBook(directory: URL(fileURLWithPath: options.fonts))
 let engine = LayoutEngine(fonts: fonts)
 let renderer = PDFRenderer(fonts: fonts)
-let template = try TemplateLibrary.builtIn().template(named: "invoice")
+let library = try TemplateLibrary.builtIn()
+let template = try library.template(named: "invoice")
 
 func renderPDF(_ data: Data) throws -> Data {
     let json = try CompiledTemplate.parseData(data)
@@ -153,4 +155,63 @@ if let cli = options.cli {
         })
     }
     report("cold `docengine render` (new process)", cold)
+}
+
+// Every document of the sample set, timed the same way, against the one-page invoice.
+print("per document (in process, median of 15):")
+let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: options.samples)
+    .filter { $0.hasSuffix(".json") && !$0.hasPrefix("order-package") && $0 != "invoice-400.json" }.sorted()
+var invoiceMedian = 0.0
+var perDocument: [(String, Double, Int)] = []
+for file in sampleFiles {
+    let name = String(file.dropLast(5))
+    guard let templateName = library.templateNames.sorted(by: { $0.count > $1.count }).first(where: { name.hasPrefix($0 + "-") })
+    else { continue }
+    let documentTemplate = try library.template(named: templateName)
+    let data = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/" + file))
+    var times: [Double] = []
+    var pageCount = 0
+    for _ in 0..<15 {
+        times.append(try milliseconds {
+            let laid = try engine.layout(try documentTemplate.render(data: try CompiledTemplate.parseData(data)))
+            pageCount = laid.pages.count
+            _ = try renderer.render(laid)
+        })
+    }
+    let median = times.sorted()[times.count / 2]
+    if name == "invoice-kgs" { invoiceMedian = median }
+    if ProcessInfo.processInfo.environment["DOCBENCH_STAGES"] != nil {
+        var stage = [0.0, 0.0, 0.0]
+        for _ in 0..<10 {
+            var document = Document()
+            var laid = LaidOutDocument(metadata: DocumentMetadata(), pages: [])
+            stage[0] += try milliseconds { document = try documentTemplate.render(data: try CompiledTemplate.parseData(data)) }
+            stage[1] += try milliseconds { laid = try engine.layout(document) }
+            stage[2] += try milliseconds { _ = try renderer.render(laid) }
+        }
+        print(String(format: "    %@: template %.2f, layout %.2f, PDF %.2f ms", name, stage[0] / 10, stage[1] / 10, stage[2] / 10))
+    }
+    perDocument.append((name, median, pageCount))
+}
+for (name, median, pageCount) in perDocument {
+    let ratio = invoiceMedian > 0 ? median / invoiceMedian : 0
+    print("  " + name.padding(toLength: 28, withPad: " ", startingAt: 0)
+          + String(format: "%7.2f ms  %d page(s)  %.2f× the invoice", median, pageCount, ratio))
+}
+
+// Signatures: fidelity and simplification over the captured samples.
+let signatureFolder = options.samples + "/signatures"
+if let files = try? FileManager.default.contentsOfDirectory(atPath: signatureFolder) {
+    print("signatures (SampleData/signatures):")
+    let vectorizer = SignatureVectorizer()
+    for file in files.filter({ $0.hasSuffix(".json") }).sorted() {
+        let data = try Data(contentsOf: URL(fileURLWithPath: signatureFolder + "/" + file))
+        let input = try SignatureInput(json: data)
+        var signature: VectorSignature?
+        let time = try milliseconds { signature = try vectorizer.vectorize(input) }
+        let figures = vectorizer.measure(input, against: signature!)
+        print("  " + file.padding(toLength: 16, withPad: " ", startingAt: 0)
+              + String(format: "%5d points → %4d segments (%.2f× fewer), max deviation %.3f units, %.2f ms",
+                       figures.pointCount, figures.segmentCount, figures.pointsPerSegment, figures.maxDeviation, time))
+    }
 }
