@@ -92,3 +92,24 @@ import Testing
         #expect(platform.status == 0, "\(platform.stderr)")
     }
 }
+
+extension BrandingTests {
+    /// A reseller's edited template that names the platform is caught as well as data that does.
+    @Test func theGuardCatchesATemplateThatWouldLeakThePlatform() throws {
+        let library = try makeTemporaryDirectory().appendingPathComponent("templates")
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("Sources/Templates/BuiltIn"), to: library)
+        let invoice = library.appendingPathComponent("invoice.doc")
+        var text = try String(contentsOf: invoice, encoding: .utf8)
+        text += "\n{% p %}Сервис предоставлен платформой Тракк{% endp %}\n"
+        try text.write(to: invoice, atomically: true, encoding: .utf8)
+        let output = library.deletingLastPathComponent().appendingPathComponent("leak.pdf")
+        let result = try execute(docengineBinary.path, [
+            "render", "invoice", "--templates", library.path, "--data", "SampleData/invoice-kgs.json",
+            "--brand", "SampleData/brands/silkway", "-o", output.path,
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("white-label check failed") && result.stderr.contains("Тракк"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+}
