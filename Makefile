@@ -14,10 +14,14 @@ deps:
 build: deps
 	$(SWIFT) build --product docengine
 
-# Renders every sample document into out/ and prints the paths.
+# Renders every sample document into out/, then every template under each sample brand
+# into out/preview-BRAND/ (what a reseller sees), and prints the paths.
 run: build
 	@mkdir -p $(OUT)
 	@$(DEBUG_BIN) samples --samples SampleData --output $(OUT)
+	@for brand in SampleData/brands/*/; do \
+		$(DEBUG_BIN) preview --brand "$$brand" --samples SampleData --output $(OUT)/preview-$$(basename "$$brand") || exit 1; \
+	done
 
 test: deps
 	$(SWIFT) build --build-tests

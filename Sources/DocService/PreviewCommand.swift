@@ -36,14 +36,16 @@ struct PreviewCommand: ParsableCommand {
             let files = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".json") }
             let language = branding.brand.locale ?? .ru
             for template in pipeline.templates.library.templateNames {
-                // The sample in the brand's language, else the Russian one, else the shortest.
-                let size = { (name: String) in
-                    (try? FileManager.default.attributesOfItem(atPath: samples + "/" + name)[.size] as? Int) ?? Int.max
-                }
-                let candidates = files.filter { $0.hasPrefix(template + "-") }.sorted { size($0) < size($1) }
-                guard let sample = candidates.first(where: { $0 == "\(template)-\(language.rawValue).json" })
-                    ?? candidates.first(where: { $0.hasSuffix("-ru.json") }) ?? candidates.first
-                else { continue }
+                // The shortest sample in the brand's language (a sample without `locale` is Russian).
+                let sampleFolder = URL(fileURLWithPath: samples)
+                let candidates = files.filter { $0.hasPrefix(template + "-") }.compactMap { file -> (String, Int, Language)? in
+                    guard let bytes = FileManager.default.contents(atPath: sampleFolder.appendingPathComponent(file).path),
+                        let json = try? CompiledTemplate.parseData(bytes)
+                    else { return nil }
+                    let sampleLanguage = json["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
+                    return (file, bytes.count, sampleLanguage)
+                }.sorted { ($0.2 == language ? 0 : 1, $0.1, $0.0) < ($1.2 == language ? 0 : 1, $1.1, $1.0) }
+                guard let sample = candidates.first?.0 else { continue }
                 guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: samples).appendingPathComponent(sample).path)
                 else { throw CLIError("cannot read \(sample)") }
                 let document = try pipeline.layout(template: template, data: data, language: nil, branding: branding)
