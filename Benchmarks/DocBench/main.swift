@@ -60,32 +60,9 @@ func variedInvoices(from base: JSONValue, count: Int) -> [Data] {
             """)
         object["document"] = json
         object["items"] = try! JSONParser.parse("[\(items)]")
-        result.append(Data(serialize(.object(object)).utf8))
+        result.append(Data(JSONValue.object(object).jsonText.utf8))
     }
     return result
-}
-
-/// Minimal JSON writer for the generated inputs (numbers keep their exact text).
-func serialize(_ value: JSONValue) -> String {
-    switch value {
-    case .null: return "null"
-    case .bool(let flag): return flag ? "true" : "false"
-    case .number(let text): return text
-    case .string(let text):
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
-    case .array(let items): return "[" + items.map(serialize).joined(separator: ",") + "]"
-    case .object(let object):
-        return "{" + object.map { serialize(.string($0.key)) + ":" + serialize($0.value) }.joined(separator: ",") + "}"
-    }
 }
 
 let options = Options(CommandLine.arguments)

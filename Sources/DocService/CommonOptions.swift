@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocEngine
 import Foundation
 
 /// Options every rendering command shares.
@@ -11,6 +12,13 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Brand folder (brand.json, logo, stamp, signature) to issue documents under.")
     var brand: String?
+
+    /// Fonts, layout and templates, loaded once for a command.
+    func makePipeline() throws -> DocumentPipeline {
+        DocumentPipeline(
+            fonts: try FontBook(directory: try fontsDirectory()),
+            templates: try TemplateStore(directory: templates.map { URL(fileURLWithPath: $0) }))
+    }
 
     /// The brand, loaded and validated, with the white-label guard that knows the platform's
     /// marks (its own brand folder, when one sits beside this brand, adds its names).

@@ -42,9 +42,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let pipeline = DocumentPipeline(
-                fonts: try FontBook(directory: try common.fontsDirectory()),
-                templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
+            let pipeline = try common.makePipeline()
             guard let bytes = FileManager.default.contents(atPath: data) else { throw CLIError("cannot read \(data)") }
             let document = try pipeline.layout(
                 template: template, data: bytes, language: locale.flatMap(Language.init), branding: try common.branding())

@@ -24,9 +24,7 @@ struct SamplesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let pipeline = DocumentPipeline(
-                fonts: try FontBook(directory: try common.fontsDirectory()),
-                templates: try TemplateStore(directory: common.templates.map { URL(fileURLWithPath: $0) }))
+            let pipeline = try common.makePipeline()
             let branding = try common.branding()
             let folder = URL(fileURLWithPath: samples)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)

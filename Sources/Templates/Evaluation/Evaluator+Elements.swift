@@ -13,10 +13,8 @@ extension Evaluator {
             try applyMeta(attributes)
         case "header", "footer":
             try applyText(attributes)
-            let inner = FlowBuilder(.flow)
-            try runScoped(element.children ?? [], into: inner)
-            flushParagraph(inner)
-            if element.name == "header" { document.header = inner.blocks } else { document.footer = inner.blocks }
+            let blocks = try flowBlocks(of: element)
+            if element.name == "header" { document.header = blocks } else { document.footer = blocks }
         case "p", "heading":
             flushParagraph(builder)
             try appendParagraph(element, attributes, into: builder)
@@ -48,19 +46,13 @@ extension Evaluator {
             builder.blocks.append(.pageBreak)
         case "keep":
             flushParagraph(builder)
-            let inner = FlowBuilder(.flow)
-            try runScoped(element.children ?? [], into: inner)
-            flushParagraph(inner)
-            builder.blocks.append(.keepTogether(inner.blocks, keepWithPrevious: try attributes.bool("withPrevious") ?? false))
+            builder.blocks.append(.keepTogether(try flowBlocks(of: element), keepWithPrevious: try attributes.bool("withPrevious") ?? false))
         case "columns":
             flushParagraph(builder)
             try appendColumns(element, attributes, into: builder)
         case "column":
             try applyText(attributes)
-            let inner = FlowBuilder(.flow)
-            try runScoped(element.children ?? [], into: inner)
-            flushParagraph(inner)
-            builder.columns.append(Column(width: try attributes.track("width") ?? .fraction(1), blocks: inner.blocks))
+            builder.columns.append(Column(width: try attributes.track("width") ?? .fraction(1), blocks: try flowBlocks(of: element)))
         case "table":
             flushParagraph(builder)
             try appendTable(element, attributes, into: builder)
@@ -88,16 +80,22 @@ extension Evaluator {
             }
         case "overlay":
             flushParagraph(builder)
-            let inner = FlowBuilder(.flow)
-            try runScoped(element.children ?? [], into: inner)
-            flushParagraph(inner)
+            let blocks = try flowBlocks(of: element)
             builder.blocks.append(.overlay(Overlay(
                 offset: Point(x: try attributes.length("x") ?? 0, y: try attributes.length("y") ?? 0),
                 width: try attributes.length("width") ?? 100, opacity: try attributes.decimalAsDouble("opacity") ?? 1,
-                blocks: inner.blocks)))
+                blocks: blocks)))
         default:
             throw EvaluationFailure(message: "unknown element `\(element.name)`", span: element.nameSpan)
         }
+    }
+
+    /// The element's children run as block content in their own scope.
+    private func flowBlocks(of element: Node.Element) throws(EvaluationFailure) -> [Block] {
+        let inner = FlowBuilder(.flow)
+        try runScoped(element.children ?? [], into: inner)
+        flushParagraph(inner)
+        return inner.blocks
     }
 
     /// The text attributes most elements share.
@@ -207,9 +205,7 @@ extension Evaluator {
         throws(EvaluationFailure)
     {
         try applyText(attributes)
-        let inner = FlowBuilder(.flow)
-        try runScoped(element.children ?? [], into: inner)
-        flushParagraph(inner)
+        let blocks = try flowBlocks(of: element)
         let valign: VerticalAlignment = switch try attributes.string("valign") {
         case "middle": .middle
         case "bottom": .bottom
@@ -217,7 +213,7 @@ extension Evaluator {
         }
         let border = try attributes.length("border").map { Border(width: $0) }
         builder.cells.append(TableCell(
-            inner.blocks, columnSpan: try attributes.integer("colspan") ?? 1, rowSpan: try attributes.integer("rowspan") ?? 1,
+            blocks, columnSpan: try attributes.integer("colspan") ?? 1, rowSpan: try attributes.integer("rowspan") ?? 1,
             background: try attributes.color("background"), verticalAlignment: valign,
             padding: try attributes.insets("padding"), border: border))
     }

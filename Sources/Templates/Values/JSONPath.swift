@@ -62,20 +62,5 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Escapes `"`, `\` and control characters so the rendered key reads back unambiguously.
-    private static func escaped(_ key: String) -> String {
-        var result = ""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    private static func escaped(_ key: String) -> String { JSONEscaping.escaped(key) }
 }
