@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 import Testing
 
 /// Every document × language in SampleData, rendered by `docengine samples` as `make run` does,
@@ -88,30 +89,53 @@ import Testing
         return result
     }
 
-    @Test func orderPackageHasAnOutlineEntryAtEachPart() throws {
-        guard Self.sampleNames.contains("order-package-ru") else { return }
-        let file = try pdf("order-package-ru")
+    @Test(arguments: sampleNames.filter { $0.hasPrefix("order-package-") })
+    func orderPackageHasAnOutlineEntryAtEachPart(name: String) throws {
+        let file = try pdf(name)
         let pages = Int(try execute("qpdf", ["--show-npages", file.path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
         let json = try execute("qpdf", ["--json", "--json-key=outlines", file.path]).stdout
         let outlines = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["outlines"] as? [[String: Any]] ?? []
         let package = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: repositoryRoot.appendingPathComponent("SampleData/order-package-ru.json"))) as! [String: Any]
+            with: Data(contentsOf: repositoryRoot.appendingPathComponent("SampleData/\(name).json"))) as! [String: Any]
         let parts = package["parts"] as! [[String: Any]]
         #expect(outlines.count == parts.count)
-        var previous = 0
+        // Each part rendered alone: the package's pages are theirs, in order, and each outline
+        // entry points at the first page of its part.
+        var firstPage = 1
+        let scratch = try makeTemporaryDirectory()
         for (outline, part) in zip(outlines, parts) {
             let page = outline["destpageposfrom1"] as? Int ?? 0
-            #expect(page > previous && page <= pages, "outline \(outline["title"] ?? "") points at page \(page)")
-            previous = page
+            #expect(page == firstPage, "outline \(outline["title"] ?? "") points at page \(page), expected \(firstPage)")
+            let input = scratch.appendingPathComponent("part.json")
+            try JSONSerialization.data(withJSONObject: part["data"]!).write(to: input)
+            let alone = scratch.appendingPathComponent("part.pdf")
+            let rendered = try execute(docengineBinary.path, ["render", part["template"] as! String, "--data", input.path, "-o", alone.path])
+            #expect(rendered.status == 0, "\(rendered.stderr)")
+            firstPage += Int(try execute("qpdf", ["--show-npages", alone.path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             // The entry's page begins with that part's title.
             let raw = try execute("pdftotext", ["-enc", "UTF-8", "-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
             let number = ((part["data"] as? [String: Any])?["document"] as? [String: Any])?["number"] as? String ?? "?"
             #expect(fold(raw).contains(number), "page \(page) is not the start of part \(part["template"] ?? "")")
         }
+        #expect(firstPage - 1 == pages, "the parts have \(firstPage - 1) pages, the package \(pages)")
     }
 }
 
 extension AllSamplesTests {
+    /// Documents with items print their total as Russian (or English) documents write amounts,
+    /// recomputed here from the sample independently of the templates.
+    @Test(arguments: sampleNames.filter { !$0.hasPrefix("order-package") })
+    func printTheirTotalsExactly(name: String) throws {
+        let json = try JSONParser.parse(try Data(contentsOf: repositoryRoot.appendingPathComponent("SampleData/\(name).json")))
+        guard json["items"]?.arrayValue?.isEmpty == false else { return }
+        let language = json["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
+        let (total, _) = try expectedTotals(json)
+        let text = try extractedText(try pdf(name))
+        #expect(text.contains(fold(NumberFormatting.formatMoney(total, language: language))), "\(name): total missing")
+        let currency = Currency(rawValue: json["currency"]?.stringValue ?? "KGS")!
+        #expect(text.contains(try AmountInWords.spell(total, currency: currency, language: language)), "\(name): words missing")
+    }
+
     /// Kyrgyz documents date themselves the Kyrgyz way (2026-жылдын 22-ноябры…).
     @Test(arguments: sampleNames.filter { $0.hasSuffix("-ky") })
     func kyrgyzDocumentsUseKyrgyzDates(name: String) throws {
