@@ -11,6 +11,9 @@ struct TrackSizer {
         var widths = [Double](repeating: 0, count: tracks.count)
         var intrinsic = [(min: Double, max: Double)](repeating: (0, 0), count: tracks.count)
         var fixedTotal = 0.0
+        // Fractions need their narrowest content only to hold their own against auto tracks;
+        // without autos, measuring every cell of a fraction column would be wasted work.
+        let hasAuto = tracks.contains(.auto)
         for (index, track) in tracks.enumerated() {
             switch track {
             case .fixed(let width):
@@ -19,6 +22,8 @@ struct TrackSizer {
             case .relative(let share):
                 widths[index] = share * available
                 fixedTotal += widths[index]
+            case .fraction where !hasAuto:
+                break
             case .auto, .fraction:
                 for cell in index < contents.count ? contents[index] : [] {
                     let measured = try blocks.intrinsicWidths(cell)
