@@ -120,3 +120,29 @@ import Testing
         #expect(seenRequests.values.allSatisfy { $0 == 1 })
     }
 }
+
+/// House rule 3: a 10 000-row invoice gets a correct document, not a crash or a hang.
+@Suite struct LargeInvoiceTests {
+    @Test func tenThousandRowsRenderCompletely() throws {
+        let base = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: repositoryRoot.appendingPathComponent("SampleData/invoice-400.json"))) as! [String: Any]
+        var object = base
+        let items = base["items"] as! [[String: Any]]
+        object["items"] = (0..<10_000).map { index -> [String: Any] in
+            var item = items[index % items.count]
+            item["name"] = "Рейс #\(index + 1)"
+            return item
+        }
+        let directory = try makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("big.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: input)
+        let pdf = directory.appendingPathComponent("big.pdf")
+        let result = try execute(docengineBinary.path, ["render", "invoice", "--data", input.path, "-o", pdf.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try execute("qpdf", ["--check", pdf.path]).status == 0)
+        let text = try execute("pdftotext", ["-enc", "UTF-8", pdf.path, "-"]).stdout
+        let numbers = Set(text.matches(of: /Рейс #(\d+)/).map { Int($0.1)! })
+        #expect(numbers.count == 10_000 && numbers.min() == 1 && numbers.max() == 10_000)
+        #expect(text.matches(of: /Всего к оплате:/).count == 1)
+    }
+}
