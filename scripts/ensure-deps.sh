@@ -13,6 +13,7 @@ PACKAGES=(
   libunibreak-dev    # Unicode line breaking (UAX #14)
   libqrencode-dev    # QR codes (tracking links on documents)
   librsvg2-dev       # SVG logos and stamps, drawn as vectors
+  libsqlite3-dev     # service metadata (GRDB uses the system SQLite)
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests

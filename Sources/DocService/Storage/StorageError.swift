@@ -1,0 +1,30 @@
+/// Everything the service's storage layer can refuse or fail at, with a message a person can read.
+enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// The data folder or the database file could not be created or opened.
+    case cannotOpen(path: String, reason: String)
+    /// SQLite refused a statement (constraint, I/O, busy beyond the timeout).
+    case database(String)
+    /// A file of the content-addressed store could not be written or read.
+    case file(path: String, reason: String)
+    /// A value given by the caller is malformed (a role name, a hash, an empty tenant).
+    case invalidArgument(String)
+    /// The referenced row does not exist, or the principal may not see it.
+    case notFound(String)
+    /// An idempotency key was reused for a different request.
+    case idempotencyConflict(key: String)
+    /// A document that already has a newer version cannot be reissued again.
+    case alreadySuperseded(documentID: String)
+
+    var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the service database at \(path): \(reason)"
+        case .database(let message): "database error: \(message)"
+        case .file(let path, let reason): "file store error at \(path): \(reason)"
+        case .invalidArgument(let message): "invalid argument: \(message)"
+        case .notFound(let what): "not found: \(what)"
+        case .idempotencyConflict(let key):
+            "idempotency key `\(key)` was already used for a different request; use a new key"
+        case .alreadySuperseded(let id): "document \(id) already has a newer version; reissue the latest one"
+        }
+    }
+}
