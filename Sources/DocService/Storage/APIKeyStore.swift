@@ -13,7 +13,7 @@ struct APIKeyStore: Sendable {
     static let tokenByteCount = 32
 
     /// A row of `api_keys`.
-    struct Record: Codable, Sendable, FetchableRecord, PersistableRecord {
+    struct Record: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
         static let databaseTableName = "api_keys"
         static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
         static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -51,7 +51,8 @@ struct APIKeyStore: Sendable {
         let token = Self.makeToken()
         let now = database.clock()
         let id = try database.writeSynchronously { db in
-            try TenantRow(id: principal.tenantID, name: principal.tenantID, createdAt: now).insert(db, onConflict: .ignore)
+            try TenantRow(id: principal.tenantID, name: principal.tenantID, createdAt: now).insert(
+                db, onConflict: .ignore)
             var record = Record(
                 id: nil, tokenSha256: Self.digest(of: token), role: principal.role, tenantId: principal.tenantID,
                 clientId: principal.clientID, createdAt: now, revokedAt: nil)
@@ -105,7 +106,8 @@ struct APIKeyStore: Sendable {
             throw .invalidArgument("a key needs a tenant")
         }
         if principal.clientID != nil && principal.role != .client {
-            throw .invalidArgument("only a `client` key can be limited to a client (got role `\(principal.role.rawValue)`)")
+            throw .invalidArgument(
+                "only a `client` key can be limited to a client (got role `\(principal.role.rawValue)`)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct FileStore: Sendable {
     /// - Throws: `StorageError.file` when a folder or the file cannot be written.
     @discardableResult
     func write(_ data: Data) throws(StorageError) -> String {
-        let sha256 = SHA256.hash(data: data).hexString
+        let sha256 = Self.address(of: data)
         let destination = url(forSHA256: sha256)
         if FileManager.default.fileExists(atPath: destination.path) { return sha256 }
         let folder = destination.deletingLastPathComponent()
@@ -58,9 +58,27 @@ struct FileStore: Sendable {
         }
     }
 
+    /// The address of `data`: its SHA-256 in lower-case hex.
+    static func address(of data: Data) -> String {
+        SHA256.hash(data: data).hexString
+    }
+
     /// Whether a file with this hash is stored (false for a malformed hash).
     func exists(sha256: String) -> Bool {
         (try? Self.validate(sha256)) != nil && FileManager.default.fileExists(atPath: url(forSHA256: sha256).path)
+    }
+
+    /// Deletes temporary files a crashed writer left behind. Call at startup, before any write.
+    /// - Returns: how many were removed.
+    @discardableResult
+    func removeTemporaryFiles() -> Int {
+        guard let paths = FileManager.default.enumerator(atPath: root.path) else { return 0 }
+        var removed = 0
+        for case let path as String in paths
+        where (path as NSString).lastPathComponent.hasPrefix(Self.temporaryPrefix) {
+            if (try? FileManager.default.removeItem(at: root.appendingPathComponent(path))) != nil { removed += 1 }
+        }
+        return removed
     }
 
     /// Where the file with this hash lives (whether or not it exists).
@@ -75,7 +93,9 @@ struct FileStore: Sendable {
 
     /// Accepts only 64 lower-case hex digits, so a hash from a request can never name another path.
     static func validate(_ sha256: String) throws(StorageError) {
-        let isHex = sha256.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        let isHex = sha256.utf8.allSatisfy {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+        }
         guard sha256.utf8.count == 64, isHex else {
             throw .invalidArgument("`\(sha256)` is not a lower-case hex SHA-256")
         }

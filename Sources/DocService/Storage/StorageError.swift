@@ -1,5 +1,5 @@
 /// Everything the service's storage layer can refuse or fail at, with a message a person can read.
-enum StorageError: Error, Equatable, CustomStringConvertible {
+enum StorageError: Error, CustomStringConvertible {
     /// The data folder or the database file could not be created or opened.
     case cannotOpen(path: String, reason: String)
     /// SQLite refused a statement (constraint, I/O, busy beyond the timeout).
@@ -14,6 +14,8 @@ enum StorageError: Error, Equatable, CustomStringConvertible {
     case idempotencyConflict(key: String)
     /// A document that already has a newer version cannot be reissued again.
     case alreadySuperseded(documentID: String)
+    /// The render callback failed; nothing was stored and no number was consumed.
+    case renderFailed(any Error)
 
     var description: String {
         switch self {
@@ -25,6 +27,7 @@ enum StorageError: Error, Equatable, CustomStringConvertible {
         case .idempotencyConflict(let key):
             "idempotency key `\(key)` was already used for a different request; use a new key"
         case .alreadySuperseded(let id): "document \(id) already has a newer version; reissue the latest one"
+        case .renderFailed(let error): "render failed, nothing stored: \(error)"
         }
     }
 }

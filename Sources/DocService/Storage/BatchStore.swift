@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+/// Batch jobs whose progress survives `kill -9`: every state change of an item is its own commit.
+///
+/// A worker loop is `claimNext` → render → `finish`. If the process dies between the two, the item
+/// stays `claimed`; the next process calls `requeueInterrupted()` once at startup, before its
+/// workers start, and the item is rendered again (document creation is idempotent per item).
+struct BatchStore: Sendable {
+    /// What to render for one item.
+    struct NewItem: Sendable, Equatable {
+        var key: String
+        var payload: String
+    }
+
+    /// How a claimed item ended.
+    enum Outcome: Sendable, Equatable {
+        case done(documentID: String)
+        case unchanged(documentID: String?)
+        case failed(reason: String)
+    }
+
+    let database: ServiceDatabase
+
+    /// Records a job and all its items as pending.
+    /// - Parameters:
+    ///   - items: the documents to render, in order.
+    ///   - principal: the owner; only it (its reseller, the platform) sees the job.
+    /// - Returns: the job's id.
+    /// - Throws: `StorageError.invalidArgument` for an empty list, or `.database`.
+    func create(items: [NewItem], for principal: Principal) async throws(StorageError) -> String {
+        guard !items.isEmpty else { throw .invalidArgument("a batch needs at least one item") }
+        let id = UUID().uuidString.lowercased()
+        let now = database.clock()
+        try await database.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO batches (id, tenant_id, client_id, status, total, created_at) VALUES (?, ?, ?, 'running', ?, ?)",
+                arguments: [id, principal.tenantID, principal.clientID, items.count, now])
+            for (position, item) in items.enumerated() {
+                try BatchItem(
+                    batchId: id, position: position, itemKey: item.key, payload: item.payload, status: .pending,
+                    attempts: 0, error: nil, documentId: nil, updatedAt: now
+                ).insert(db)
+            }
+        }
+        return id
+    }
+
+    /// Marks the first pending item of a running job as claimed and returns it; nil when none is left
+    /// or the job was cancelled.
+    /// - Throws: `StorageError.notFound` for an unknown job, or `.database`.
+    func claimNext(in batchID: String) async throws(StorageError) -> BatchItem? {
+        let now = database.clock()
+        return try await database.write { db in
+            guard
+                let status = try String.fetchOne(
+                    db, sql: "SELECT status FROM batches WHERE id = ?", arguments: [batchID])
+            else {
+                throw StorageError.notFound("batch \(batchID)")
+            }
+            guard status == "running" else { return nil }
+            guard
+                var item = try BatchItem.filter(
+                    Column("batch_id") == batchID && Column("status") == BatchItem.Status.pending.rawValue
+                )
+                .order(Column("position")).fetchOne(db)
+            else { return nil }
+            item.status = .claimed
+            item.attempts += 1
+            item.updatedAt = now
+            try item.update(db)
+            return item
+        }
+    }
+
+    /// Records how a claimed item ended.
+    /// - Throws: `StorageError.notFound` when the item is unknown or not claimed, or `.database`.
+    func finish(batchID: String, position: Int, with outcome: Outcome) async throws(StorageError) {
+        let now = database.clock()
+        try await database.write { db in
+            guard var item = try BatchItem.fetchOne(db, key: ["batch_id": batchID, "position": position]),
+                item.status == .claimed
+            else { throw StorageError.notFound("claimed item \(position) of batch \(batchID)") }
+            switch outcome {
+            case .done(let documentID): (item.status, item.documentId, item.error) = (.done, documentID, nil)
+            case .unchanged(let documentID): (item.status, item.documentId, item.error) = (.unchanged, documentID, nil)
+            case .failed(let reason): (item.status, item.error) = (.failed, reason)
+            }
+            item.updatedAt = now
+            try item.update(db)
+        }
+    }
+
+    /// Stops handing out items; items already claimed may still finish.
+    /// - Throws: `StorageError.notFound` for an unknown job, or `.database`.
+    func cancel(_ batchID: String) async throws(StorageError) {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE batches SET status = 'cancelled' WHERE id = ?", arguments: [batchID])
+            if db.changesCount == 0 { throw StorageError.notFound("batch \(batchID)") }
+        }
+    }
+
+    /// Returns items a dead process had claimed to pending. Call once at startup, before any worker runs.
+    /// - Returns: how many items were requeued.
+    /// - Throws: `StorageError.database`.
+    @discardableResult
+    func requeueInterrupted() async throws(StorageError) -> Int {
+        let now = database.clock()
+        return try await database.write { db in
+            try db.execute(
+                sql: "UPDATE batch_items SET status = 'pending', updated_at = ? WHERE status = 'claimed'",
+                arguments: [now])
+            return db.changesCount
+        }
+    }
+
+    /// Counts per state and the failures' reasons; nil when the job is unknown or not visible.
+    /// - Throws: `StorageError.database`.
+    func progress(of batchID: String, visibleTo principal: Principal) async throws(StorageError) -> BatchProgress? {
+        try await database.read { db in
+            guard let batch = try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [batchID]),
+                principal.canSee(tenantID: batch["tenant_id"], clientID: batch["client_id"])
+            else { return nil }
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM batch_items WHERE batch_id = ? GROUP BY status",
+                arguments: [batchID])
+            {
+                counts[row["status"]] = row["n"]
+            }
+            let failures = try BatchItem.filter(
+                Column("batch_id") == batchID && Column("status") == BatchItem.Status.failed.rawValue
+            )
+            .order(Column("position")).fetchAll(db)
+            .map { BatchProgress.Failure(itemKey: $0.itemKey, reason: $0.error ?? "") }
+            return BatchProgress(
+                batchID: batchID, isCancelled: batch["status"] == "cancelled", total: batch["total"],
+                pending: counts["pending", default: 0], claimed: counts["claimed", default: 0],
+                done: counts["done", default: 0], unchanged: counts["unchanged", default: 0],
+                failed: counts["failed", default: 0], failures: failures)
+        }
+    }
+}
