@@ -134,46 +134,57 @@ if let cli = options.cli {
     report("cold `docengine render` (new process)", cold)
 }
 
-// Every document of the sample set, timed the same way, against the one-page invoice.
-print("per document (in process, median of 15):")
+// Every document of the sample set, timed the same way, against the one-page invoice. Rounds
+// interleave the documents so that machine noise falls on all of them alike.
+print("per document (in process, median of 31 interleaved rounds):")
 let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: options.samples)
     .filter { $0.hasSuffix(".json") && !$0.hasPrefix("order-package") && $0 != "invoice-400.json" }.sorted()
-var invoiceMedian = 0.0
-var perDocument: [(String, Double, Int)] = []
+struct TimedDocument {
+    let name: String
+    let template: CompiledTemplate
+    let data: Data
+    var times: [Double] = []
+    var pages = 0
+}
+var timed: [TimedDocument] = []
 for file in sampleFiles {
     let name = String(file.dropLast(5))
     guard let templateName = library.templateNames.sorted(by: { $0.count > $1.count }).first(where: { name.hasPrefix($0 + "-") })
     else { continue }
-    let documentTemplate = try library.template(named: templateName)
-    let data = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/" + file))
-    var times: [Double] = []
-    var pageCount = 0
-    for _ in 0..<15 {
-        times.append(try milliseconds {
-            let laid = try engine.layout(try documentTemplate.render(data: try CompiledTemplate.parseData(data)))
-            pageCount = laid.pages.count
+    timed.append(TimedDocument(
+        name: name, template: try library.template(named: templateName),
+        data: try Data(contentsOf: URL(fileURLWithPath: options.samples + "/" + file))))
+}
+for _ in 0..<31 {
+    for index in timed.indices {
+        var pages = 0
+        let time = try milliseconds {
+            let laid = try engine.layout(try timed[index].template.render(data: try CompiledTemplate.parseData(timed[index].data)))
+            pages = laid.pages.count
             _ = try renderer.render(laid)
-        })
+        }
+        timed[index].times.append(time)
+        timed[index].pages = pages
     }
-    let median = times.sorted()[times.count / 2]
-    if name == "invoice-kgs" { invoiceMedian = median }
+}
+let median = { (times: [Double]) in times.sorted()[times.count / 2] }
+let invoiceMedian = timed.first { $0.name == "invoice-kgs" }.map { median($0.times) } ?? 0
+for document in timed {
+    let value = median(document.times)
+    let ratio = invoiceMedian > 0 ? value / invoiceMedian : 0
+    print("  " + document.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+          + String(format: "%7.2f ms  %d page(s)  %.2f× the invoice", value, document.pages, ratio))
     if ProcessInfo.processInfo.environment["DOCBENCH_STAGES"] != nil {
         var stage = [0.0, 0.0, 0.0]
         for _ in 0..<10 {
-            var document = Document()
+            var built = Document()
             var laid = LaidOutDocument(metadata: DocumentMetadata(), pages: [])
-            stage[0] += try milliseconds { document = try documentTemplate.render(data: try CompiledTemplate.parseData(data)) }
-            stage[1] += try milliseconds { laid = try engine.layout(document) }
+            stage[0] += try milliseconds { built = try document.template.render(data: try CompiledTemplate.parseData(document.data)) }
+            stage[1] += try milliseconds { laid = try engine.layout(built) }
             stage[2] += try milliseconds { _ = try renderer.render(laid) }
         }
-        print(String(format: "    %@: template %.2f, layout %.2f, PDF %.2f ms", name, stage[0] / 10, stage[1] / 10, stage[2] / 10))
+        print(String(format: "      template %.2f, layout %.2f, PDF %.2f ms", stage[0] / 10, stage[1] / 10, stage[2] / 10))
     }
-    perDocument.append((name, median, pageCount))
-}
-for (name, median, pageCount) in perDocument {
-    let ratio = invoiceMedian > 0 ? median / invoiceMedian : 0
-    print("  " + name.padding(toLength: 28, withPad: " ", startingAt: 0)
-          + String(format: "%7.2f ms  %d page(s)  %.2f× the invoice", median, pageCount, ratio))
 }
 
 // Signatures: fidelity and simplification over the captured samples.

@@ -8,7 +8,26 @@ struct CairoPainter {
     let fonts: FontBook
 
     func draw(_ items: [FrameItem]) {
-        for item in items { draw(item) }
+        var index = 0
+        while index < items.count {
+            // Runs of lines with one width and colour (table borders) become one path and one
+            // stroke: far fewer PDF operators than a stroke per edge.
+            if case .line(_, _, let width, let color) = items[index] {
+                cairo_new_path(context)
+                while index < items.count, case .line(let from, let to, let w, let c) = items[index], w == width, c == color {
+                    cairo_move_to(context, from.x, from.y)
+                    cairo_line_to(context, to.x, to.y)
+                    index += 1
+                }
+                setColor(color)
+                cairo_set_line_width(context, width)
+                cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+                cairo_stroke(context)
+                continue
+            }
+            draw(items[index])
+            index += 1
+        }
     }
 
     private func setColor(_ color: Color) {
