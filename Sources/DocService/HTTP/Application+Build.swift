@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+
+/// The document service's application, shared by `docengine serve` and the tests.
+/// - Parameters:
+///   - configuration: where to listen and the body limit.
+///   - dependencies: the opened database, stores, pipeline and brands.
+/// - Returns: the application, ready for `runService()` or `test(_:)`.
+func buildApplication(configuration: ServiceConfiguration, dependencies: ServiceDependencies) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(configuration: configuration, dependencies: dependencies),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "docengine"),
+        logger: dependencies.logger)
+}
+
+/// The service's routes: `/healthz` without authentication, everything under `/v1` behind a bearer key.
+/// Every error is answered as JSON (`ErrorJSONMiddleware`).
+/// - Parameters:
+///   - configuration: the body limit.
+///   - dependencies: what the handlers use.
+/// - Returns: the router, whose `routes` the OpenAPI test compares with `openapi.yaml`.
+func buildRouter(
+    configuration: ServiceConfiguration, dependencies: ServiceDependencies
+) -> Router<ServiceRequestContext> {
+    let router = Router(context: ServiceRequestContext.self)
+    router.add(middleware: ErrorJSONMiddleware())
+    router.get("healthz") { request, context in
+        try JSONResponse.make(["status": "ok"])
+    }
+    let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(keys: dependencies.keys))
+    DocumentRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    PreviewRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    SignatureRoutes(configuration: configuration).register(on: v1)
+    return router
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Templates
+
+/// The body of `POST /v1/documents` and `POST /v1/previews`:
+/// `{"template": "invoice", "locale": "ru", "brand": "alatoo", "data": {…}}`.
+///
+/// Parsed with the template engine's JSON parser, so decimals in `data` keep their exact text.
+/// Strict like templates: an unknown member is refused rather than ignored.
+struct RenderRequest: Sendable {
+    /// The members a body may have.
+    static let members: Set<String> = ["template", "locale", "brand", "data"]
+
+    /// The template name, e.g. `invoice`.
+    var template: String
+    /// Overrides the data's `locale`.
+    var language: Language?
+    /// The brand to issue under, if any.
+    var brandID: String?
+    /// The document data (document.schema.json).
+    var data: JSONValue
+
+    /// Parses a request body.
+    /// - Throws: `ServiceError.badRequest` naming the member that is missing or malformed.
+    init(body: Data) throws(ServiceError) {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(body)
+        } catch {
+            throw ServiceError.badRequest("request body: invalid JSON: \(error)")
+        }
+        guard let object = json.objectValue else {
+            throw ServiceError.badRequest("request body: expected an object {template, locale?, brand?, data}")
+        }
+        if let unknown = object.map(\.key).first(where: { !Self.members.contains($0) }) {
+            throw ServiceError.badRequest(
+                "request body: unknown member `\(unknown)`; expected \(Self.members.sorted().joined(separator: ", "))")
+        }
+        guard let template = object["template"]?.stringValue, !template.isEmpty else {
+            throw ServiceError.badRequest("template: expected a template name, e.g. \"invoice\"")
+        }
+        guard let data = object["data"], data.objectValue != nil else {
+            throw ServiceError.badRequest("data: expected the document data as an object")
+        }
+        self.template = template
+        self.data = data
+        switch object["locale"] {
+        case nil, .null?:
+            language = nil
+        case .string(let code)?:
+            guard let language = Language(rawValue: code) else {
+                throw ServiceError.badRequest(
+                    "locale: expected one of \(Language.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(code)\"")
+            }
+            self.language = language
+        case let other?:
+            throw ServiceError.badRequest("locale: expected a string, found \(other.kindName)")
+        }
+        switch object["brand"] {
+        case nil, .null?:
+            brandID = nil
+        case .string(let id)?:
+            brandID = id
+        case let other?:
+            throw ServiceError.badRequest("brand: expected a brand id, found \(other.kindName)")
+        }
+    }
+
+    /// The data as bytes, for `DocumentPipeline.layout(template:data:…)`.
+    var dataBytes: Data { Data(data.jsonText.utf8) }
+}
