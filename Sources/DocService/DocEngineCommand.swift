@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `docengine` command line: render documents, check templates, render the samples.
 @main
-struct DocEngineCommand: ParsableCommand {
+struct DocEngineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docengine",
         abstract: "Renders freight documents (invoices, acts, requests) to PDF and PNG.",

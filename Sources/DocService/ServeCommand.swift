@@ -1,14 +1,12 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Hummingbird
 import Logging
 
 /// `docengine serve`: the document service over HTTP (Hummingbird 2).
 ///
-/// The root command is synchronous, so `run()` starts the server in a task and waits for it;
-/// making `DocEngineCommand` an `AsyncParsableCommand` would remove the bridge.
-struct ServeCommand: ParsableCommand {
+/// Runs until a signal stops it (SIGTERM/SIGINT, through Hummingbird's service lifecycle).
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Runs the document service over HTTP.",
@@ -37,7 +35,7 @@ struct ServeCommand: ParsableCommand {
         guard common.brand == nil else { throw ValidationError("serve loads every brand from --brands; drop --brand") }
     }
 
-    func run() throws {
+    func run() async throws {
         var logger = Logger(label: "docengine.serve")
         logger.logLevel = .info
         let clock: @Sendable () -> Date = { Date() }
@@ -46,18 +44,7 @@ struct ServeCommand: ParsableCommand {
             pipeline: SharedPipeline(try common.makePipeline()), database: database,
             brands: try ServiceDependencies.loadBrands(from: URL(fileURLWithPath: brands)), clock: clock, logger: logger)
         let configuration = ServiceConfiguration(host: host, port: port, maxRequestBodySize: maxBodySize)
-        let outcome = Outcome()
-        let finished = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await Self.serve(configuration: configuration, dependencies: dependencies)
-            } catch {
-                outcome.set(error)
-            }
-            finished.signal()
-        }
-        finished.wait()
-        if let error = outcome.error { throw error }
+        try await Self.serve(configuration: configuration, dependencies: dependencies)
     }
 
     /// Startup recovery, then the server until a signal stops it.
@@ -71,14 +58,5 @@ struct ServeCommand: ParsableCommand {
                 "files.swept": .stringConvertible(swept), "batches.requeued": .stringConvertible(requeued),
             ])
         try await buildApplication(configuration: configuration, dependencies: dependencies).runService()
-    }
-
-    /// The server task's error, handed back to the waiting thread.
-    private final class Outcome: @unchecked Sendable {
-        // @unchecked: `error` is written by the task before it signals and read after the wait.
-        private let lock = NSLock()
-        private var stored: (any Error)?
-        var error: (any Error)? { lock.withLock { stored } }
-        func set(_ error: any Error) { lock.withLock { stored = error } }
     }
 }
