@@ -17,6 +17,7 @@ PACKAGES=(
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
+  wrk                # HTTP load generator for `make bench-service`
 )
 
 missing=()

@@ -1,3 +1,4 @@
+import Crypto
 import DocEngine
 import Foundation
 import Templates
@@ -16,7 +17,7 @@ final class DocumentPipeline {
     }
 
     /// The brand documents are issued under, if any, and how it enters the data.
-    struct Branding {
+    struct Branding: Sendable {
         var brand: Brand
         var issuer: BrandApplication.IssuerPolicy = .fillMissing
         /// Checks reseller documents for platform marks.
@@ -35,6 +36,13 @@ final class DocumentPipeline {
     func layout(template name: String, json: JSONValue, language: Language?, branding: Branding? = nil) throws
         -> LaidOutDocument
     {
+        try layout(template: try templates.template(name), json: json, language: language, branding: branding)
+    }
+
+    /// Lays out one document of a compiled template (the service's stored versions).
+    func layout(template: CompiledTemplate, json: JSONValue, language: Language?, branding: Branding? = nil) throws
+        -> LaidOutDocument
+    {
         var data = json
         var assets = RenderAssets()
         if let branding {
@@ -42,10 +50,16 @@ final class DocumentPipeline {
             data = application.apply(to: json, issuer: branding.issuer)
             assets = try application.assets()
         }
-        let document = try templates.template(name).render(data: data, language: language, assets: assets)
+        let document = try template.render(data: data, language: language, assets: assets)
         let laidOut = try engine.layout(document)
         if let branding, !branding.brand.isPlatform { try branding.whiteLabelGuard.check(laidOut) }
         return laidOut
+    }
+
+    /// SHA-256 over the bundled fonts' fingerprints, recorded with each stored document.
+    var fontsFingerprint: String {
+        let fingerprints = fonts.fingerprints().sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return SHA256.hash(data: Data(fingerprints.joined(separator: "\n").utf8)).hexString
     }
 
     func pdf(_ document: LaidOutDocument) throws -> Data {

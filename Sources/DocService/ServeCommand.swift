@@ -17,21 +17,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The interface to listen on.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "The TCP port.")
+    @Option(help: "The TCP port (0: any free port, printed at startup).")
     var port: Int = 8080
 
     @Option(help: "The service's data folder (database and stored PDFs).")
     var data: String = "./var"
 
-    @Option(help: "Folder of brand folders documents may be issued under.")
+    @Option(help: "Folder of brand folders recorded as version 1 of brands the service does not have yet.")
     var brands: String = "SampleData/brands"
+
+    @Option(help: "Concurrent renders (default: the number of cores).")
+    var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Requests that may wait for a renderer before the service answers 503.")
+    var queueLimit: Int = 64
 
     @Option(help: "The largest request body accepted, in bytes.")
     var maxBodySize: Int = ServiceConfiguration.defaultMaxRequestBodySize
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1…65535") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        guard renderers > 0 else { throw ValidationError("--renderers must be positive") }
+        guard queueLimit >= 0 else { throw ValidationError("--queue-limit must be 0 or more") }
         guard common.brand == nil else { throw ValidationError("serve loads every brand from --brands; drop --brand") }
     }
 
@@ -40,9 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let clock: @Sendable () -> Date = { Date() }
         let database = try ServiceDatabase(directory: URL(fileURLWithPath: data), clock: clock)
-        let dependencies = ServiceDependencies(
-            pipeline: SharedPipeline(try common.makePipeline()), database: database,
-            brands: try ServiceDependencies.loadBrands(from: URL(fileURLWithPath: brands)), clock: clock, logger: logger)
+        let pool = try RenderPool(size: renderers, queueLimit: queueLimit) { try common.makePipeline() }
+        let dependencies = try ServiceDependencies(
+            pool: pool, database: database, library: try common.makePipeline().templates.library,
+            brandSeeds: URL(fileURLWithPath: brands), clock: clock, logger: logger)
         let configuration = ServiceConfiguration(host: host, port: port, maxRequestBodySize: maxBodySize)
         try await Self.serve(configuration: configuration, dependencies: dependencies)
     }
@@ -50,13 +59,23 @@ struct ServeCommand: AsyncParsableCommand {
     /// Startup recovery, then the server until a signal stops it.
     private static func serve(configuration: ServiceConfiguration, dependencies: ServiceDependencies) async throws {
         let swept = dependencies.files.removeTemporaryFiles()
-        let requeued = try await BatchStore(database: dependencies.database).requeueInterrupted()
+        let requeued = try await dependencies.batches.requeueInterrupted()
         dependencies.logger.info(
             "starting",
             metadata: [
-                "brands": .string(dependencies.brands.keys.sorted().joined(separator: ",")),
+                "brands": .string(dependencies.brands.all.map(\.brand.id).joined(separator: ",")),
+                "templates": .string(dependencies.templates.names.joined(separator: ",")),
+                "renderers": .stringConvertible(dependencies.pool.size),
                 "files.swept": .stringConvertible(swept), "batches.requeued": .stringConvertible(requeued),
             ])
-        try await buildApplication(configuration: configuration, dependencies: dependencies).runService()
+        // Batch jobs run beside the server and stop with it; unfinished items resume on the next start.
+        let worker = BatchWorker(dependencies: dependencies, concurrency: dependencies.pool.size)
+        let batches = Task { await worker.run() }
+        defer { batches.cancel() }
+        try await buildApplication(configuration: configuration, dependencies: dependencies) { port in
+            // On stdout, for scripts and tests that started the server on port 0.
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            FileHandle.standardOutput.write(Data("docengine listening on http://\(host):\(port ?? configuration.port)\n".utf8))
+        }.runService()
     }
 }

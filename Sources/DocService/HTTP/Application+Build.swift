@@ -6,11 +6,15 @@ import Logging
 ///   - configuration: where to listen and the body limit.
 ///   - dependencies: the opened database, stores, pipeline and brands.
 /// - Returns: the application, ready for `runService()` or `test(_:)`.
-func buildApplication(configuration: ServiceConfiguration, dependencies: ServiceDependencies) -> some ApplicationProtocol {
+func buildApplication(
+    configuration: ServiceConfiguration, dependencies: ServiceDependencies,
+    onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     Application(
         router: buildRouter(configuration: configuration, dependencies: dependencies),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "docengine"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
         logger: dependencies.logger)
 }
 
@@ -24,13 +28,21 @@ func buildRouter(
     configuration: ServiceConfiguration, dependencies: ServiceDependencies
 ) -> Router<ServiceRequestContext> {
     let router = Router(context: ServiceRequestContext.self)
+    // Outermost, so they see the status ErrorJSONMiddleware maps every error to.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMetricsMiddleware(metrics: .shared))
     router.add(middleware: ErrorJSONMiddleware())
     router.get("healthz") { request, context in
         try JSONResponse.make(["status": "ok"])
     }
+    MetricsRoutes(metrics: .shared).register(on: router)
     let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(keys: dependencies.keys))
     DocumentRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     PreviewRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     SignatureRoutes(configuration: configuration).register(on: v1)
+    TemplateRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    BrandRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    OrderEventRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    BatchRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     return router
 }

@@ -29,27 +29,28 @@ struct DocumentRoutes: Sendable {
     /// body 409.
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
+        guard principal.role != .client else {
+            throw ServiceError(status: .forbidden, message: "client keys download documents; they cannot issue them")
+        }
         var request = request
         let body = Data(try await request.collectBody(upTo: configuration.maxRequestBodySize).readableBytesView)
         let render = try RenderRequest(body: body)
         guard render.template != OrderPackage.templateName else {
             throw ServiceError.unprocessable("order packages are not stored yet; create each part as its own document")
         }
-        let branding = try dependencies.branding(for: render.brandID, principal: principal)
+        let brand = try dependencies.branding(for: render.brandID, principal: principal)
         guard let orderID = render.data["order"]?["id"]?.stringValue, !orderID.isEmpty else {
             throw ServiceError.unprocessable("data.order.id: expected the order's id, a non-empty string")
         }
-        let draft = DocumentDraft(
-            tenantID: principal.tenantID, clientID: principal.clientID, orderID: orderID, docType: render.template,
-            templateName: render.template, templateVersion: try dependencies.pipeline.templateVersion(of: render.template),
-            brandID: branding?.brand.id, brandVersion: nil,
-            dataSHA256: SHA256.hash(data: Data(render.data.jsonText.utf8)).hexString,
-            fontsFingerprint: dependencies.pipeline.fontsFingerprint, engineVersion: ServiceDependencies.engineVersion,
-            number: render.data["document"]?["number"]?.stringValue, supersedes: nil)
-        let created = try await dependencies.documents.create(
-            draft, idempotency: try idempotencyKey(request, body: body),
-            numbering: numberingRule(render, branding: branding, principal: principal),
-            render: renderer(render, branding: branding))
+        let created = try await dependencies.issuer.issue(
+            DocumentIssuer.Order(
+                // A document issued under a brand is the brand's tenant's, whoever sent it.
+                tenantID: brand?.version.tenantID ?? principal.tenantID, clientID: render.clientID, orderID: orderID,
+                template: try dependencies.templates.current(render.template), language: render.language, brand: brand,
+                data: render.data, idempotency: try idempotencyKey(request, body: body),
+                numbering: Self.numberingRule(
+                    render.data, template: render.template, brand: brand, principal: principal, clock: dependencies.clock),
+                supersedes: nil))
         context.logger.info(
             "document created",
             metadata: [
@@ -108,57 +109,29 @@ struct DocumentRoutes: Sendable {
         return DocumentStore.IdempotencyKey(key: key, requestSHA256: FileStore.address(of: body))
     }
 
+    /// The code of each document type in its numbers, as the platform's paper numbers them
+    /// (`СЧ-2026-000128`); a template without one is numbered by the brand's prefix alone.
+    static let typeCodes = [
+        "request": "ЗП", "driver-assignment": "ПВ", "invoice": "СЧ", "act": "АКТ", "contract-supplement": "ДС",
+        "contract": "ДОГ",
+    ]
+
     /// The series a document without a number draws from: the issuing brand (else the tenant),
-    /// the template as the document type, the year of `document.date` (else of today), and the
-    /// brand's `numberPrefix` without its trailing hyphen (`АТЛ-` gives `АТЛ-2026-000001`).
-    private func numberingRule(
-        _ render: RenderRequest, branding: DocumentPipeline.Branding?, principal: Principal
+    /// the template as the document type, the year of `document.date` (else of today), and as prefix
+    /// the brand's `numberPrefix` (without its trailing hyphen) then the type's code:
+    /// `АТЛ-СЧ-2026-000001` for an Ала-Тоо invoice, `СЧ-2026-000001` without a brand.
+    static func numberingRule(
+        _ data: JSONValue, template: String, brand: DocumentIssuer.IssuingBrand?, principal: Principal,
+        clock: () -> Date
     ) -> NumberSeries.Rule {
-        let date = render.data["document"]?["date"]?.stringValue ?? ""
+        let date = data["document"]?["date"]?.stringValue ?? ""
         let year =
             Int(date.prefix(4)).flatMap { date.count >= 4 ? $0 : nil }
-            ?? Calendar(identifier: .gregorian).component(.year, from: dependencies.clock())
-        var prefix = branding?.brand.numberPrefix ?? ""
-        while prefix.hasSuffix("-") { prefix.removeLast() }
+            ?? Calendar(identifier: .gregorian).component(.year, from: clock())
+        var brandPrefix = brand?.version.brand.numberPrefix ?? ""
+        while brandPrefix.hasSuffix("-") { brandPrefix.removeLast() }
+        let prefix = [brandPrefix, typeCodes[template] ?? ""].filter { !$0.isEmpty }.joined(separator: "-")
         return NumberSeries.Rule(
-            issuer: branding?.brand.id ?? principal.tenantID, docType: render.template, year: year, prefix: prefix)
-    }
-
-    /// Renders the document carrying `number` and stores its PDF; runs inside the write transaction.
-    private func renderer(
-        _ render: RenderRequest, branding: DocumentPipeline.Branding?
-    ) -> @Sendable (String) throws -> RenderedDocument {
-        let pipeline = dependencies.pipeline
-        let files = dependencies.files
-        return { number in
-            let data = Self.setting(number: number, in: render.data)
-            let (pdf, pages, title) = try pipeline.withPipeline { pipeline in
-                let document = try pipeline.layout(
-                    template: render.template, json: data, language: render.language, branding: branding)
-                return (try pipeline.pdf(document), document.pages.count, document.metadata.title)
-            }
-            let sha256 = try files.write(pdf)
-            let name = (title?.isEmpty == false ? title! : "\(render.template) \(number)")
-            return RenderedDocument(pdfSHA256: sha256, pages: pages, fileName: Self.fileName(from: name))
-        }
-    }
-
-    /// `document.number` set to `number`.
-    static func setting(number: String, in data: JSONValue) -> JSONValue {
-        guard var root = data.objectValue else { return data }
-        var document = root["document"]?.objectValue ?? JSONObject()
-        document["number"] = .string(number)
-        root["document"] = .object(document)
-        return .object(root)
-    }
-
-    /// A download name from the title: path separators and control characters replaced, `.pdf` added.
-    static func fileName(from title: String) -> String {
-        let cleaned = String(
-            title.map { character in
-                character == "/" || character == "\\" || character.unicodeScalars.contains { $0.value < 0x20 }
-                    ? "_" : character
-            })
-        return cleaned.trimmingCharacters(in: .whitespaces) + ".pdf"
+            issuer: brand?.version.brand.id ?? principal.tenantID, docType: template, year: year, prefix: prefix)
     }
 }

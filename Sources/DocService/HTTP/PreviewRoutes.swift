@@ -14,16 +14,24 @@ struct PreviewRoutes: Sendable {
 
     @Sendable func preview(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
+        guard principal.role != .client else {
+            throw ServiceError(status: .forbidden, message: "previews are for platform and reseller keys")
+        }
         var request = request
         let body = Data(try await request.collectBody(upTo: configuration.maxRequestBodySize).readableBytesView)
         let render = try RenderRequest(body: body)
-        let branding = try dependencies.branding(for: render.brandID, principal: principal)
+        guard render.template != OrderPackage.templateName else {
+            throw ServiceError.unprocessable("order packages are previewed part by part; preview each template on its own")
+        }
+        let brand = try dependencies.branding(for: render.brandID, principal: principal)
         let wantsPNG = Self.accepts("image/png", request.headers[.accept])
         let page = try Self.positiveInteger(request.uri.queryParameters.get("page"), name: "page") ?? 1
         let dpi = try Self.dpi(request.uri.queryParameters.get("dpi"))
-        let bytes = try dependencies.pipeline.withPipeline { pipeline in
-            let document = try pipeline.layout(
-                template: render.template, data: render.dataBytes, language: render.language, branding: branding)
+        let template = try dependencies.templates.compiled(try dependencies.templates.current(render.template))
+        let data = render.data
+        let language = render.language
+        let bytes = try await dependencies.pool.run { pipeline in
+            let document = try pipeline.layout(template: template, json: data, language: language, branding: brand?.branding)
             guard wantsPNG else { return try pipeline.pdf(document) }
             guard document.pages.indices.contains(page - 1) else {
                 throw ServiceError.badRequest("page \(page) does not exist; the document has \(document.pages.count) page(s)")

@@ -2,13 +2,13 @@ import Foundation
 import Templates
 
 /// The body of `POST /v1/documents` and `POST /v1/previews`:
-/// `{"template": "invoice", "locale": "ru", "brand": "alatoo", "data": {…}}`.
+/// `{"template": "invoice", "locale": "ru", "brand": "alatoo", "client": "shop-1", "data": {…}}`.
 ///
 /// Parsed with the template engine's JSON parser, so decimals in `data` keep their exact text.
 /// Strict like templates: an unknown member is refused rather than ignored.
 struct RenderRequest: Sendable {
     /// The members a body may have.
-    static let members: Set<String> = ["template", "locale", "brand", "data"]
+    static let members: Set<String> = ["template", "locale", "brand", "client", "data"]
 
     /// The template name, e.g. `invoice`.
     var template: String
@@ -16,6 +16,8 @@ struct RenderRequest: Sendable {
     var language: Language?
     /// The brand to issue under, if any.
     var brandID: String?
+    /// The reseller's client the stored document belongs to (whose client keys may download it).
+    var clientID: String?
     /// The document data (document.schema.json).
     var data: JSONValue
 
@@ -62,6 +64,14 @@ struct RenderRequest: Sendable {
             brandID = id
         case let other?:
             throw ServiceError.badRequest("brand: expected a brand id, found \(other.kindName)")
+        }
+        switch object["client"] {
+        case nil, .null?:
+            clientID = nil
+        case .string(let id)? where !id.isEmpty:
+            clientID = id
+        case let other?:
+            throw ServiceError.badRequest("client: expected the client's id, found \(other.jsonText)")
         }
     }
 

@@ -1,9 +1,9 @@
 /// Which brand a request may render under.
 extension ServiceDependencies {
-    /// The branding for `brandID`, when the principal may use it.
+    /// The current version of `brandID`, when the principal may use it.
     ///
-    /// A platform key may use any loaded brand; every other key only its own tenant's brand,
-    /// whose id equals the tenant id. An unknown brand and a forbidden one look alike (404).
+    /// A platform key may use any brand; every other key only its own tenant's brand, whose id
+    /// equals the tenant id. An unknown brand and a forbidden one look alike (404).
     /// - Parameters:
     ///   - brandID: the requested brand, or nil for none.
     ///   - principal: the caller.
@@ -12,11 +12,20 @@ extension ServiceDependencies {
     /// - Throws: `ServiceError.notFound`.
     func branding(
         for brandID: String?, principal: Principal, issuer: BrandApplication.IssuerPolicy = .fillMissing
-    ) throws(ServiceError) -> DocumentPipeline.Branding? {
+    ) throws(ServiceError) -> DocumentIssuer.IssuingBrand? {
         guard let brandID else { return nil }
-        guard principal.role == .platform || brandID == principal.tenantID, let brand = brands[brandID] else {
+        guard principal.role == .platform || brandID == principal.tenantID, let version = brands.current(brandID) else {
             throw ServiceError.notFound("brand `\(brandID)`")
         }
-        return DocumentPipeline.Branding(brand: brand, issuer: issuer, whiteLabelGuard: whiteLabelGuard)
+        return issuing(version, issuer: issuer)
+    }
+
+    /// `version` with the white-label guard that knows the current platform brand.
+    func issuing(_ version: BrandVersion, issuer: BrandApplication.IssuerPolicy = .fillMissing)
+        -> DocumentIssuer.IssuingBrand
+    {
+        DocumentIssuer.IssuingBrand(
+            version: version,
+            branding: DocumentPipeline.Branding(brand: version.brand, issuer: issuer, whiteLabelGuard: whiteLabelGuard))
     }
 }

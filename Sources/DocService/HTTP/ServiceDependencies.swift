@@ -1,13 +1,14 @@
 import Foundation
 import Logging
+import Templates
 
 /// What the HTTP service works with, opened once at startup and shared by every request.
 struct ServiceDependencies: Sendable {
     /// Recorded with each document as the version of the engine that rendered it.
-    static let engineVersion = "0.5.0"
+    static let engineVersion = "0.6.0"
 
-    /// Fonts, layout and templates, one render at a time.
-    var pipeline: SharedPipeline
+    /// Render pipelines, one per core, with a bounded queue (503 past it).
+    var pool: RenderPool
     /// The metadata database.
     var database: ServiceDatabase
     /// API keys, for the bearer middleware.
@@ -16,56 +17,55 @@ struct ServiceDependencies: Sendable {
     var documents: DocumentStore
     /// The content-addressed PDF files.
     var files: FileStore
-    /// The loaded brand folders, by brand id.
-    var brands: [String: Brand]
-    /// Knows the platform's marks (the platform brand's names included), for reseller renders.
-    var whiteLabelGuard: WhiteLabelGuard
+    /// The data every document was rendered from.
+    var dataFiles: FileStore
+    /// Every version of every template; the latest is current.
+    var templates: TemplateCatalog
+    /// Every version of every brand; the latest is current.
+    var brands: BrandRegistry
+    /// Batch jobs and their items.
+    var batches: BatchStore
+    /// Wakes the batch worker when a job is created.
+    var batchSignal = BatchSignal()
     /// The source of "now" (the year of a number when the data has no date).
     var clock: @Sendable () -> Date
     /// The service's logger; requests add their own metadata.
     var logger: Logger
 
-    /// Builds the stores on `database`; PDFs go to `database.directory/files`.
+    /// Opens the stores on `database`: PDFs in `database.directory/files`, data in `…/data`,
+    /// templates recorded from `library`, brands seeded from `brandSeeds`.
     /// - Parameters:
-    ///   - pipeline: the shared render pipeline.
+    ///   - pool: the render pipelines.
     ///   - database: the opened service database.
-    ///   - brands: brands by id (see `loadBrands(from:)`).
+    ///   - library: the templates recorded as version 1, and the partials every version uses.
+    ///   - brandSeeds: a folder of brand folders recorded as version 1 of brands not stored yet.
     ///   - clock: the source of timestamps and years.
     ///   - logger: the service's logger.
+    /// - Throws: `StorageError`, `TemplateError` or `BrandError` naming what did not load.
     init(
-        pipeline: SharedPipeline, database: ServiceDatabase, brands: [String: Brand],
+        pool: RenderPool, database: ServiceDatabase, library: TemplateLibrary, brandSeeds: URL?,
         clock: @escaping @Sendable () -> Date, logger: Logger
-    ) {
-        self.pipeline = pipeline
+    ) throws {
+        self.pool = pool
         self.database = database
         self.keys = APIKeyStore(database: database)
         self.documents = DocumentStore(database: database)
         self.files = FileStore(directory: database.directory)
-        self.brands = brands
-        self.whiteLabelGuard = WhiteLabelGuard(platformBrand: brands.values.sorted { $0.id < $1.id }.first(where: \.isPlatform))
+        self.dataFiles = FileStore.data(in: database.directory)
+        self.templates = try TemplateCatalog(database: database, library: library)
+        self.brands = try BrandRegistry(database: database, seedFolder: brandSeeds)
+        self.batches = BatchStore(database: database)
         self.clock = clock
         self.logger = logger
     }
 
-    /// Loads every brand folder inside `folder`.
-    /// - Returns: the brands by id.
-    /// - Throws: `BrandError` for the first folder that does not load, its message prefixed by the folder.
-    static func loadBrands(from folder: URL) throws -> [String: Brand] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        var brands: [String: Brand] = [:]
-        for name in names where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name, isDirectory: true)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                continue
-            }
-            do {
-                let brand = try BrandLoader.load(from: url)
-                brands[brand.id] = brand
-            } catch {
-                throw BrandError.invalid(error.problems.map { "\(name)/\($0)" })
-            }
-        }
-        return brands
+    /// Issues documents through the pool with their render records.
+    var issuer: DocumentIssuer {
+        DocumentIssuer(
+            pool: pool, templates: templates, documents: documents, files: files, dataFiles: dataFiles,
+            engineVersion: Self.engineVersion)
     }
+
+    /// Knows the platform's marks (the platform brand's names included), for reseller renders.
+    var whiteLabelGuard: WhiteLabelGuard { WhiteLabelGuard(platformBrand: brands.platformBrand) }
 }

@@ -68,6 +68,11 @@ struct ServiceError: Error, HTTPResponseError, CustomStringConvertible {
         case let error as TemplateError: self = Self.mapping(error)
         case let error as BrandError:
             self = .unprocessable("brand: \(error.problems.first ?? "invalid")", hints: Array(error.problems.dropFirst()))
+        case let error as RenderPool.Overloaded:
+            ServiceMetrics.shared.recordOverload()
+            self.init(
+                status: .serviceUnavailable, message: error.description,
+                headers: [.retryAfter: String(error.retryAfter)])
         case let error as WhiteLabelGuard.Violation: self = .unprocessable(error.description)
         case let error as SignatureError: self = .unprocessable("signature: \(error)")
         case let error as LayoutError: self = .unprocessable("layout: \(error)")

@@ -34,4 +34,7 @@ struct BatchItem: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
     var error: String?
     var documentId: String?
     var updatedAt: Date
+    /// For a dry run: the 1-based pages whose rendering would change, e.g. `2,3`, or `all` when
+    /// the page count changes.
+    var changedPages: String? = nil
 }

@@ -16,6 +16,8 @@ struct BatchStore: Sendable {
     /// How a claimed item ended.
     enum Outcome: Sendable, Equatable {
         case done(documentID: String)
+        /// A dry run found that the document would change on these pages.
+        case wouldChange(documentID: String, pages: String)
         case unchanged(documentID: String?)
         case failed(reason: String)
     }
@@ -28,15 +30,19 @@ struct BatchStore: Sendable {
     ///   - principal: the owner; only it (its reseller, the platform) sees the job.
     /// - Returns: the job's id.
     /// - Throws: `StorageError.invalidArgument` for an empty list, or `.database`.
-    func create(items: [NewItem], for principal: Principal) async throws(StorageError) -> String {
+    func create(
+        items: [NewItem], for principal: Principal, template: String? = nil, dryRun: Bool = false
+    ) async throws(StorageError) -> String {
         guard !items.isEmpty else { throw .invalidArgument("a batch needs at least one item") }
         let id = UUID().uuidString.lowercased()
         let now = database.clock()
         try await database.write { db in
             try db.execute(
-                sql:
-                    "INSERT INTO batches (id, tenant_id, client_id, status, total, created_at) VALUES (?, ?, ?, 'running', ?, ?)",
-                arguments: [id, principal.tenantID, principal.clientID, items.count, now])
+                sql: """
+                    INSERT INTO batches (id, tenant_id, client_id, status, total, created_at, template_name, dry_run)
+                    VALUES (?, ?, ?, 'running', ?, ?, ?, ?)
+                    """,
+                arguments: [id, principal.tenantID, principal.clientID, items.count, now, template, dryRun])
             for (position, item) in items.enumerated() {
                 try BatchItem(
                     batchId: id, position: position, itemKey: item.key, payload: item.payload, status: .pending,
@@ -84,6 +90,8 @@ struct BatchStore: Sendable {
             else { throw StorageError.notFound("claimed item \(position) of batch \(batchID)") }
             switch outcome {
             case .done(let documentID): (item.status, item.documentId, item.error) = (.done, documentID, nil)
+            case .wouldChange(let documentID, let pages):
+                (item.status, item.documentId, item.error, item.changedPages) = (.done, documentID, nil, pages)
             case .unchanged(let documentID): (item.status, item.documentId, item.error) = (.unchanged, documentID, nil)
             case .failed(let reason): (item.status, item.error) = (.failed, reason)
             }
@@ -98,6 +106,51 @@ struct BatchStore: Sendable {
         try await database.write { db in
             try db.execute(sql: "UPDATE batches SET status = 'cancelled' WHERE id = ?", arguments: [batchID])
             if db.changesCount == 0 { throw StorageError.notFound("batch \(batchID)") }
+        }
+    }
+
+    /// What a job re-renders.
+    struct Header: Sendable, Equatable {
+        var id: String
+        var template: String?
+        var isDryRun: Bool
+    }
+
+    /// The job's template and kind.
+    /// - Throws: `StorageError.notFound`, `.database`.
+    func header(of batchID: String) async throws(StorageError) -> Header {
+        let header = try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT template_name, dry_run FROM batches WHERE id = ?", arguments: [batchID])
+                .map { Header(id: batchID, template: $0["template_name"], isDryRun: $0["dry_run"]) }
+        }
+        guard let header else { throw StorageError.notFound("batch \(batchID)") }
+        return header
+    }
+
+    /// Jobs that still have items to render, oldest first: what a worker picks up at startup.
+    /// - Throws: `StorageError.database`.
+    func runnableJobs() async throws(StorageError) -> [String] {
+        try await database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM batches WHERE status = 'running' AND EXISTS (
+                        SELECT 1 FROM batch_items WHERE batch_id = batches.id AND status IN ('pending', 'claimed'))
+                    ORDER BY created_at
+                    """)
+        }
+    }
+
+    /// Items still to render across running jobs (the metrics' batch queue depth).
+    /// - Throws: `StorageError.database`.
+    func pendingItemCount() async throws(StorageError) -> Int {
+        try await database.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM batch_items JOIN batches ON batches.id = batch_items.batch_id
+                    WHERE batches.status = 'running' AND batch_items.status = 'pending'
+                    """) ?? 0
         }
     }
 
@@ -134,11 +187,15 @@ struct BatchStore: Sendable {
             )
             .order(Column("position")).fetchAll(db)
             .map { BatchProgress.Failure(itemKey: $0.itemKey, reason: $0.error ?? "") }
+            let changes = try BatchItem.filter(Column("batch_id") == batchID && Column("changed_pages") != nil)
+                .order(Column("position")).fetchAll(db)
+                .map { BatchProgress.Change(itemKey: $0.itemKey, pages: $0.changedPages ?? "") }
             return BatchProgress(
                 batchID: batchID, isCancelled: batch["status"] == "cancelled", total: batch["total"],
                 pending: counts["pending", default: 0], claimed: counts["claimed", default: 0],
                 done: counts["done", default: 0], unchanged: counts["unchanged", default: 0],
-                failed: counts["failed", default: 0], failures: failures)
+                failed: counts["failed", default: 0], failures: failures, template: batch["template_name"],
+                isDryRun: batch["dry_run"], changes: changes)
         }
     }
 }

@@ -16,4 +16,6 @@ struct DocumentDraft: Sendable, Equatable {
     var number: String?
     /// The document this one reissues; it must be the latest version of its lineage.
     var supersedes: String?
+    /// The language it is rendered in.
+    var locale: String? = nil
 }

@@ -36,4 +36,6 @@ struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     /// The download name, e.g. `СЧ-2026-000043.pdf`.
     var fileName: String
     var createdAt: Date
+    /// The language it was rendered in (nil for documents stored before v4: the data's own `locale`).
+    var locale: String?
 }

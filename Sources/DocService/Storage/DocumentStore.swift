@@ -20,11 +20,16 @@ struct DocumentStore: Sendable {
 
     let database: ServiceDatabase
 
-    /// Numbers, renders and stores a document in one write transaction.
+    /// Numbers, renders and stores a document.
     ///
-    /// Rendering runs inside the transaction because the number is printed on the PDF: if the
-    /// render fails, the transaction rolls back and the number is not consumed, so the series stays
-    /// gapless. A replayed idempotency key returns the stored document without rendering.
+    /// When the number is known (the data's, or the replaced version's), the document renders
+    /// before the write transaction, which then only records it: renders of numbered documents run
+    /// in parallel. When the series must give the number, rendering runs inside the transaction,
+    /// because the number is printed on the PDF: if the render fails, the transaction rolls back and
+    /// the number is not consumed, so the series stays gapless. A replayed idempotency key returns
+    /// the stored document without rendering.
+    ///
+    /// Blocks the calling thread (the render and SQLite): call it from a render thread.
     /// - Parameters:
     ///   - draft: the document's render record, minus what numbering and rendering produce.
     ///   - idempotency: the caller's key, if any.
@@ -33,23 +38,33 @@ struct DocumentStore: Sendable {
     /// - Returns: the stored document, and whether it was a replay.
     /// - Throws: `StorageError.idempotencyConflict`, `.notFound` (an unknown superseded document),
     ///   `.alreadySuperseded`, `.invalidArgument` (no number and no numbering rule), `.renderFailed`, `.database`.
-    func create(
+    func createNow(
         _ draft: DocumentDraft, idempotency: IdempotencyKey? = nil, numbering: NumberSeries.Rule? = nil,
-        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
-    ) async throws(StorageError) -> Created {
+        render: (_ number: String) throws -> RenderedDocument
+    ) throws(StorageError) -> Created {
         let now = database.clock()
-        return try await database.write { db in
+        let known = try database.readSynchronously { db -> (replay: DocumentRecord?, number: String?) in
+            if let idempotency, let replay = try Self.replay(idempotency, tenantID: draft.tenantID, in: db) {
+                return (replay, nil)
+            }
+            if let number = draft.number, !number.isEmpty { return (nil, number) }
+            guard let id = draft.supersedes else { return (nil, nil) }
+            return (nil, try Self.latestVersion(id, tenantID: draft.tenantID, in: db).number)
+        }
+        if let replay = known.replay { return Created(document: replay, isReplay: true) }
+        let early = try known.number.map { number throws(StorageError) in (number, try Self.rendering(render, number)) }
+        return try database.writeSynchronously { db in
+            // Checked again inside the transaction: a concurrent retry may have won meanwhile.
             if let idempotency, let replay = try Self.replay(idempotency, tenantID: draft.tenantID, in: db) {
                 return Created(document: replay, isReplay: true)
             }
-            let previous = try draft.supersedes.map { id in try Self.latestVersion(id, tenantID: draft.tenantID, in: db)
-            }
-            let number = try Self.number(for: draft, previous: previous, numbering: numbering, in: db)
-            let rendered: RenderedDocument
-            do {
-                rendered = try render(number)
-            } catch {
-                throw StorageError.renderFailed(error)
+            let previous = try draft.supersedes.map { id in try Self.latestVersion(id, tenantID: draft.tenantID, in: db) }
+            let (number, rendered): (String, RenderedDocument)
+            if let early {
+                (number, rendered) = early
+            } else {
+                number = try Self.number(for: draft, previous: previous, numbering: numbering, in: db)
+                rendered = try Self.rendering(render, number)
             }
             let id = UUID().uuidString.lowercased()
             let document = DocumentRecord(
@@ -59,7 +74,7 @@ struct DocumentStore: Sendable {
                 brandId: draft.brandID, brandVersion: draft.brandVersion, dataSha256: draft.dataSHA256,
                 fontsFingerprint: draft.fontsFingerprint, engineVersion: draft.engineVersion,
                 pdfSha256: rendered.pdfSHA256, pages: rendered.pages, number: number, fileName: rendered.fileName,
-                createdAt: now)
+                createdAt: now, locale: draft.locale)
             try document.insert(db)
             if let idempotency {
                 try db.execute(
@@ -74,6 +89,26 @@ struct DocumentStore: Sendable {
                 throw StorageError.database("document \(id) vanished after insert")
             }
             return Created(document: stored, isReplay: false)
+        }
+    }
+
+    /// `createNow` for callers on Swift's cooperative threads that may block one briefly (tests, the CLI).
+    func create(
+        _ draft: DocumentDraft, idempotency: IdempotencyKey? = nil, numbering: NumberSeries.Rule? = nil,
+        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
+    ) async throws(StorageError) -> Created {
+        try createNow(draft, idempotency: idempotency, numbering: numbering, render: render)
+    }
+
+    private static func rendering(
+        _ render: (String) throws -> RenderedDocument, _ number: String
+    ) throws(StorageError) -> RenderedDocument {
+        do {
+            return try render(number)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.renderFailed(error)
         }
     }
 
@@ -106,6 +141,30 @@ struct DocumentStore: Sendable {
         return try await database.read { db in
             try DocumentRecord.filter(Column("lineage_id") == lineage).order(Column("version")).fetchAll(db)
         }
+    }
+
+    /// The current versions (not yet reissued) of `template`'s documents that `principal` may see,
+    /// optionally of one tenant or below a template version, oldest first: what a batch re-renders.
+    /// - Throws: `StorageError.database`.
+    func currentVersions(
+        of template: String, tenantID: String?, belowVersion: Int?, visibleTo principal: Principal
+    ) async throws(StorageError) -> [DocumentRecord] {
+        try await database.read { db in
+            var request = Self.visible(to: principal).filter(Column("template_name") == template)
+                .filter(sql: "NOT EXISTS (SELECT 1 FROM documents newer WHERE newer.supersedes = documents.id)")
+            if let tenantID { request = request.filter(Column("tenant_id") == tenantID) }
+            if let belowVersion { request = request.filter(sql: "CAST(template_version AS INTEGER) < ?", arguments: [belowVersion]) }
+            return try request.order(Column("created_at"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The document with `id`, whoever owns it (the batch worker acts for the job's owner, who was checked).
+    /// - Throws: `StorageError.notFound`, `.database`.
+    func document(id: String) async throws(StorageError) -> DocumentRecord {
+        guard let document = try await database.read({ db in try DocumentRecord.fetchOne(db, key: id) }) else {
+            throw StorageError.notFound("document \(id)")
+        }
+        return document
     }
 
     /// The rows `principal` may see, as a query to narrow further.

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// Content-addressed PDFs: `DIR/files/ab/cd/<sha256>.pdf`.
+/// Content-addressed files: PDFs in `DIR/files/ab/cd/<sha256>.pdf`, the data they were rendered
+/// from in `DIR/data/ab/cd/<sha256>.json`.
 ///
 /// A file is written to a temporary name in its final folder, fsynced, renamed into place and the
 /// folder fsynced, so after a crash a path either holds the complete file or does not exist. The
@@ -14,10 +15,18 @@ struct FileStore: Sendable {
 
     /// The root of the store, `DIR/files`.
     let root: URL
+    /// The extension of every stored file, `pdf` or `json`.
+    let fileExtension: String
 
-    /// A store under the data folder `directory`.
-    init(directory: URL) {
-        root = directory.appendingPathComponent(Self.folderName, isDirectory: true)
+    /// A store under the data folder `directory`; PDFs by default.
+    init(directory: URL, folderName: String = Self.folderName, fileExtension: String = "pdf") {
+        root = directory.appendingPathComponent(folderName, isDirectory: true)
+        self.fileExtension = fileExtension
+    }
+
+    /// The store of document data (JSON), beside the PDFs.
+    static func data(in directory: URL) -> FileStore {
+        FileStore(directory: directory, folderName: "data", fileExtension: "json")
     }
 
     /// Stores `data` and returns its SHA-256 (hex), which is its address.
@@ -88,7 +97,7 @@ struct FileStore: Sendable {
         let second = String(characters.dropFirst(2).prefix(2))
         return root.appendingPathComponent(first, isDirectory: true)
             .appendingPathComponent(second, isDirectory: true)
-            .appendingPathComponent("\(sha256).pdf")
+            .appendingPathComponent("\(sha256).\(fileExtension)")
     }
 
     /// Accepts only 64 lower-case hex digits, so a hash from a request can never name another path.

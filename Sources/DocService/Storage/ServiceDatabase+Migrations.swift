@@ -7,6 +7,7 @@ extension ServiceDatabase {
         migrator.registerMigration("v1-tenants-keys-brands-templates", migrate: createTenantsKeysBrandsTemplates)
         migrator.registerMigration("v2-documents-numbering", migrate: createDocumentsAndNumbering)
         migrator.registerMigration("v3-batches", migrate: createBatches)
+        migrator.registerMigration("v4-render-records-batch-kinds", migrate: addRenderRecordsAndBatchKinds)
         return migrator
     }
 
@@ -132,6 +133,18 @@ extension ServiceDatabase {
                     PRIMARY KEY (batch_id, position)
                 );
                 CREATE INDEX batch_items_by_status ON batch_items(batch_id, status, position);
+                """)
+    }
+
+    /// What a re-render needs besides the data (its language), and batch jobs that say what they re-render.
+    private static func addRenderRecordsAndBatchKinds(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE documents ADD COLUMN locale TEXT;
+                CREATE INDEX documents_by_template ON documents(template_name, tenant_id);
+                ALTER TABLE batches ADD COLUMN template_name TEXT;
+                ALTER TABLE batches ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE batch_items ADD COLUMN changed_pages TEXT;
                 """)
     }
 }

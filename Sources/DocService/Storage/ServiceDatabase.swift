@@ -64,6 +64,16 @@ final class ServiceDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on a read-only snapshot, blocking the calling thread.
+    /// - Throws: the `StorageError` thrown by `body`, or `.database` for SQLite failures.
+    func readSynchronously<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
     /// Runs `body` on a read-only snapshot.
     /// - Throws: the `StorageError` thrown by `body`, or `.database` for SQLite failures.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {

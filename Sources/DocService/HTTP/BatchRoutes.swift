@@ -1,0 +1,173 @@
+import Foundation
+import Hummingbird
+import Templates
+
+/// `POST /v1/batches`, `GET /v1/batches/{id}`, `DELETE /v1/batches/{id}`: re-render stored
+/// documents with a template's current version, in the background, resumable after a crash.
+struct BatchRoutes: Sendable {
+    /// The members a job body may have.
+    static let members: Set<String> = ["template", "tenant", "belowVersion", "dryRun"]
+
+    let configuration: ServiceConfiguration
+    let dependencies: ServiceDependencies
+
+    /// Registers the routes on the authenticated `/v1` group.
+    func register(on group: RouterGroup<ServiceRequestContext>) {
+        group.post("batches", use: create)
+        group.get("batches/{id}", use: show)
+        group.delete("batches/{id}", use: cancel)
+    }
+
+    /// Where a job's progress is read.
+    static func url(of id: String) -> String { "/v1/batches/\(id)" }
+
+    /// `{"template": "invoice", "tenant": "alatoo"?, "belowVersion": 3?, "dryRun": false?}`: every
+    /// current (not reissued) document of the template that the key may see, optionally of one
+    /// tenant or issued with a template version below `belowVersion`. 202 with the job's progress.
+    @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard principal.role != .client else {
+            throw ServiceError(status: .forbidden, message: "client keys cannot start batch jobs")
+        }
+        var request = request
+        let body = Data(try await request.collectBody(upTo: configuration.maxRequestBodySize).readableBytesView)
+        let job = try Self.parse(body)
+        _ = try dependencies.templates.current(job.template)
+        let documents = try await dependencies.documents.currentVersions(
+            of: job.template, tenantID: job.tenant, belowVersion: job.belowVersion, visibleTo: principal)
+        guard !documents.isEmpty else {
+            throw ServiceError.unprocessable("no stored document of template `\(job.template)` matches")
+        }
+        let id = try await dependencies.batches.create(
+            items: documents.map { BatchStore.NewItem(key: $0.id, payload: $0.id) }, for: principal,
+            template: job.template, dryRun: job.dryRun)
+        dependencies.batchSignal.notify()
+        context.logger.info(
+            "batch created",
+            metadata: [
+                "batch.id": .string(id), "template.name": .string(job.template),
+                "batch.total": .stringConvertible(documents.count), "batch.dryRun": .stringConvertible(job.dryRun),
+            ])
+        guard let progress = try await dependencies.batches.progress(of: id, visibleTo: principal) else {
+            throw ServiceError.notFound("batch \(id)")
+        }
+        return try JSONResponse.make(
+            BatchJSON(progress), status: .accepted, headers: [.location: Self.url(of: id)])
+    }
+
+    /// The job's progress: counts, failures with reasons, and for a dry run the documents that would change.
+    @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id")
+        guard let progress = try await dependencies.batches.progress(of: id, visibleTo: principal) else {
+            throw ServiceError.notFound("batch \(id)")
+        }
+        return try JSONResponse.make(BatchJSON(progress))
+    }
+
+    /// Stops the job: items not yet started are not rendered; those in progress finish.
+    @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id")
+        guard try await dependencies.batches.progress(of: id, visibleTo: principal) != nil else {
+            throw ServiceError.notFound("batch \(id)")
+        }
+        try await dependencies.batches.cancel(id)
+        guard let progress = try await dependencies.batches.progress(of: id, visibleTo: principal) else {
+            throw ServiceError.notFound("batch \(id)")
+        }
+        return try JSONResponse.make(BatchJSON(progress))
+    }
+
+    /// A parsed job body.
+    struct Job: Equatable {
+        var template: String
+        var tenant: String?
+        var belowVersion: Int?
+        var dryRun: Bool
+    }
+
+    /// - Throws: `ServiceError.badRequest` naming the member at fault.
+    static func parse(_ body: Data) throws(ServiceError) -> Job {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(body)
+        } catch {
+            throw ServiceError.badRequest("request body: invalid JSON: \(error)")
+        }
+        guard let object = json.objectValue else {
+            throw ServiceError.badRequest("request body: expected an object {template, tenant?, belowVersion?, dryRun?}")
+        }
+        if let unknown = object.map(\.key).first(where: { !members.contains($0) }) {
+            throw ServiceError.badRequest(
+                "request body: unknown member `\(unknown)`; expected \(members.sorted().joined(separator: ", "))")
+        }
+        guard let template = object["template"]?.stringValue, !template.isEmpty else {
+            throw ServiceError.badRequest("template: expected a template name, e.g. \"invoice\"")
+        }
+        var job = Job(template: template, tenant: nil, belowVersion: nil, dryRun: false)
+        switch object["tenant"] {
+        case nil, .null?: break
+        case .string(let tenant)?: job.tenant = tenant
+        case let other?: throw ServiceError.badRequest("tenant: expected a tenant id, found \(other.kindName)")
+        }
+        switch object["belowVersion"] {
+        case nil, .null?: break
+        case let value?:
+            guard let number = Int(value.jsonText), number >= 1 else {
+                throw ServiceError.badRequest("belowVersion: expected a positive integer, found \(value.jsonText)")
+            }
+            job.belowVersion = number
+        }
+        switch object["dryRun"] {
+        case nil, .null?: break
+        case .bool(let flag)?: job.dryRun = flag
+        case let other?: throw ServiceError.badRequest("dryRun: expected true or false, found \(other.kindName)")
+        }
+        return job
+    }
+}
+
+/// A batch job's progress as JSON.
+struct BatchJSON: Codable, Sendable, Equatable {
+    struct Failure: Codable, Sendable, Equatable {
+        var document: String
+        var reason: String
+    }
+    struct Change: Codable, Sendable, Equatable {
+        var document: String
+        var pages: String
+    }
+
+    var id: String
+    var template: String?
+    var dryRun: Bool
+    /// `running`, `finished` or `cancelled`.
+    var status: String
+    var total: Int
+    var pending: Int
+    var inProgress: Int
+    var done: Int
+    var unchanged: Int
+    var failed: Int
+    var failures: [Failure]
+    /// A dry run's documents that would change, with their pages (1-based, `all`, or `metadata`).
+    var changes: [Change]?
+    var url: String
+
+    init(_ progress: BatchProgress) {
+        id = progress.batchID
+        template = progress.template
+        dryRun = progress.isDryRun
+        status = progress.isFinished ? "finished" : progress.isCancelled ? "cancelled" : "running"
+        total = progress.total
+        pending = progress.pending
+        inProgress = progress.claimed
+        done = progress.done
+        unchanged = progress.unchanged
+        failed = progress.failed
+        failures = progress.failures.map { Failure(document: $0.itemKey, reason: $0.reason) }
+        changes = progress.isDryRun ? progress.changes.map { Change(document: $0.itemKey, pages: $0.pages) } : nil
+        url = BatchRoutes.url(of: progress.batchID)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Metrics
+import Prometheus
+
+/// The service's Prometheus metrics: one registry per process, behind `ServiceMetrics.shared`.
+///
+/// `MetricsSystem.bootstrap` may run only once per process, while the tests build many
+/// applications in one process; so the first use of `shared` bootstraps swift-metrics with this
+/// registry, and every application afterwards (and Hummingbird's `MetricsMiddleware`, which
+/// creates its counters and timers through swift-metrics) records into the same registry.
+/// Values are therefore cumulative over the process, as Prometheus expects.
+///
+/// Besides what `MetricsMiddleware` records (`hb_requests`, `hb_request_errors`,
+/// `http_server_request_duration_*`, `http_server_active_requests`), it owns:
+/// `docengine_render_duration_seconds{template}`, `docengine_render_queue_depth`,
+/// `docengine_batch_queue_depth`, `docengine_overload_rejections_total` and
+/// `docengine_http_errors_total{route,method,status_class}`.
+final class ServiceMetrics: Sendable {
+    /// The process's metrics; bootstraps swift-metrics on first use.
+    static let shared: ServiceMetrics = {
+        let metrics = ServiceMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        return metrics
+    }()
+
+    /// The Prometheus text exposition format served at `/metrics`.
+    static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+    /// How many distinct template names get their own render histogram; later ones share
+    /// `template="other"`, because template names will come from tenants (`PUT /v1/templates`).
+    static let maximumTemplateLabels = 64
+    /// The label value for templates past `maximumTemplateLabels`.
+    static let overflowTemplateLabel = "other"
+    /// Render-time buckets: a one-page invoice takes milliseconds, a 400-line one about a second.
+    static let renderBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+        .seconds(30),
+    ]
+
+    /// Every collector, Hummingbird's included.
+    let registry: PrometheusCollectorRegistry
+    private let renderQueueDepth: Prometheus.Gauge
+    private let batchQueueDepth: Prometheus.Gauge
+    private let overloads: Prometheus.Counter
+    /// The template names that have their own label so far.
+    private let templateLabels = TemplateLabelSet()
+
+    /// Metrics in a registry of their own, which swift-metrics does not record into: use
+    /// `shared` in the service; separate instances are for tests that need exact values.
+    init() {
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        renderQueueDepth = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "docengine", metricName: "render_queue_depth", unitName: "",
+                helpText: "Renders waiting for a pipeline."))
+        batchQueueDepth = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "docengine", metricName: "batch_queue_depth", unitName: "",
+                helpText: "Batch items not yet rendered."))
+        overloads = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "docengine", metricName: "overload_rejections", unitName: "total",
+                helpText: "Requests answered 503 because the render queue was full."))
+    }
+
+    /// Records one render's duration under its template.
+    /// - Parameters:
+    ///   - template: the template name, e.g. `invoice`.
+    ///   - seconds: layout plus PDF (or PNG) output, in seconds.
+    func recordRender(template: String, seconds: Double) {
+        let label = templateLabels.admit(template, limit: Self.maximumTemplateLabels) ? template : Self.overflowTemplateLabel
+        let histogram = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "docengine", metricName: "render_duration", unitName: "seconds",
+                helpText: "Time to lay out and write one document, by template."),
+            labels: [("template", label)], buckets: Self.renderBuckets)
+        histogram.record(.nanoseconds(Int64((max(seconds, 0) * 1e9).rounded())))
+    }
+
+    /// Sets how many renders are waiting for a pipeline.
+    func setRenderQueueDepth(_ n: Int) {
+        renderQueueDepth.set(to: Double(n))
+    }
+
+    /// Sets how many batch items are pending.
+    func setBatchQueueDepth(_ n: Int) {
+        batchQueueDepth.set(to: Double(n))
+    }
+
+    /// Counts one request refused with 503 because the service was overloaded.
+    func recordOverload() {
+        overloads.increment()
+    }
+
+    /// Counts one answer with status 400 or more, whether thrown or returned.
+    /// - Parameters:
+    ///   - route: the matched route pattern (`/v1/documents/{id}`), never the raw path, so the
+    ///     number of series stays bounded; `NotFound` when no route matched.
+    ///   - method: the request method.
+    ///   - status: the response status code.
+    func recordError(route: String, method: String, status: Int) {
+        guard status >= 400 else { return }
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "docengine", subsystem: "http", metricName: "errors", unitName: "total",
+                helpText: "Answers with status 400 or more, by route, method and status class."),
+            labels: [("route", route), ("method", method), ("status_class", "\(status / 100)xx")]
+        ).increment()
+    }
+
+    /// Every metric in the Prometheus text exposition format.
+    func exposition() -> String {
+        registry.emitToString()
+    }
+}
+
+/// The set of template names admitted as labels, under a lock.
+///
+/// `@unchecked Sendable`: `names` is only touched inside `lock`.
+private final class TemplateLabelSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: Set<String> = []
+
+    /// Whether `name` has (or now gets) its own label: true while fewer than `limit` names are known.
+    func admit(_ name: String, limit: Int) -> Bool {
+        lock.withLock {
+            if names.contains(name) { return true }
+            guard names.count < limit else { return false }
+            names.insert(name)
+            return true
+        }
+    }
+}

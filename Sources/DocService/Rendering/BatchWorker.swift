@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+import Templates
+
+/// Runs batch jobs in the background: re-renders every item with the current template, at most
+/// `concurrency` at a time, recording each item's end durably.
+///
+/// Crash safety comes from the order of commits: an item is claimed (commit), rendered, its new
+/// version stored under the idempotency key `batch/<job>/<position>` (commit), then finished
+/// (commit). After `kill -9` anywhere in between, `requeueInterrupted` at startup returns the item
+/// to pending; rendering it again either finds its new version by that key (stored before the
+/// crash: no second version) or stores it now. So every document ends with exactly one new version.
+actor BatchWorker {
+    private let dependencies: ServiceDependencies
+    private let concurrency: Int
+
+    /// - Parameter concurrency: items rendered at once; the render pool's size is the natural bound.
+    init(dependencies: ServiceDependencies, concurrency: Int) {
+        self.dependencies = dependencies
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Resumes interrupted jobs and then renders new ones as they come, until the task is cancelled.
+    /// Call `requeueInterrupted` on the batch store before (the serve command does, at startup).
+    func run() async {
+        let signal = dependencies.batchSignal
+        var iterator = signal.signals().makeAsyncIterator()
+        while !Task.isCancelled {
+            await drain()
+            // A new job wakes the worker at once; the poll covers jobs created by another process.
+            let sleeper = Task {
+                try? await Task.sleep(for: .seconds(2))
+                signal.notify()
+            }
+            _ = await iterator.next()
+            sleeper.cancel()
+        }
+    }
+
+    /// Renders every item of every runnable job, then returns.
+    func drain() async {
+        do {
+            for job in try await dependencies.batches.runnableJobs() {
+                guard !Task.isCancelled else { return }
+                await run(job: job)
+            }
+            ServiceMetrics.shared.setBatchQueueDepth(try await dependencies.batches.pendingItemCount())
+        } catch {
+            dependencies.logger.error("batch worker: cannot read jobs", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// `concurrency` loops of claim → render → finish over one job.
+    private func run(job: String) async {
+        let dependencies = self.dependencies
+        guard let header = try? await dependencies.batches.header(of: job) else { return }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    while !Task.isCancelled {
+                        do {
+                            guard let item = try await dependencies.batches.claimNext(in: job) else { return }
+                            let outcome = await Self.process(item, of: header, dependencies: dependencies)
+                            try await dependencies.batches.finish(batchID: job, position: item.position, with: outcome)
+                        } catch {
+                            dependencies.logger.error(
+                                "batch worker: item bookkeeping failed", metadata: ["batch.id": "\(job)", "error": "\(error)"])
+                            return
+                        }
+                    }
+                }
+            }
+        }
+        dependencies.logger.info("batch job drained", metadata: ["batch.id": .string(job)])
+    }
+
+    /// Re-renders one stored document with the job's template; never throws, a failure is an outcome.
+    static func process(
+        _ item: BatchItem, of job: BatchStore.Header, dependencies: ServiceDependencies
+    ) async -> BatchStore.Outcome {
+        do {
+            let record = try await dependencies.documents.document(id: item.payload)
+            let input = try RenderInput(record, dependencies: dependencies)
+            let template = try dependencies.templates.current(job.template ?? record.templateName)
+            if job.isDryRun {
+                return try await dryRun(record, input: input, template: template, dependencies: dependencies)
+            }
+            let created = try await dependencies.issuer.issue(
+                DocumentIssuer.Order(
+                    tenantID: record.tenantId, clientID: record.clientId, orderID: record.orderId, template: template,
+                    language: input.language, brand: input.currentBrand, data: input.data,
+                    idempotency: DocumentStore.IdempotencyKey(
+                        key: "batch/\(item.batchId)/\(item.position)", requestSHA256: "batch"),
+                    numbering: nil, supersedes: record.id, unlessSHA256: record.pdfSha256, waitsForPipeline: true))
+            return .done(documentID: created.document.id)
+        } catch StorageError.renderFailed(let error) where error is DocumentIssuer.Unchanged {
+            return .unchanged(documentID: item.payload)
+        } catch {
+            return .failed(reason: ServiceError(error).message)
+        }
+    }
+
+    /// Which pages of `record` the current template would change, comparing page images of the
+    /// issued version (rendered again from its record) with the new rendering.
+    private static func dryRun(
+        _ record: DocumentRecord, input: RenderInput, template: TemplateVersion, dependencies: ServiceDependencies
+    ) async throws -> BatchStore.Outcome {
+        let issuer = dependencies.issuer
+        let data = DocumentIssuer.setting(number: record.number, in: input.data)
+        let after = try await issuer.render(
+            template, data: data, language: input.language, brand: input.currentBrand, pageImageDPI: pageImageDPI,
+            bounded: false)
+        guard FileStore.address(of: after.pdf) != record.pdfSha256 else { return .unchanged(documentID: record.id) }
+        guard let number = Int(record.templateVersion),
+            let issued = try await dependencies.templates.version(record.templateName, number)
+        else { return .wouldChange(documentID: record.id, pages: "all") }
+        let before = try await issuer.render(
+            issued, data: data, language: input.language, brand: input.issuedBrand, pageImageDPI: pageImageDPI,
+            bounded: false)
+        return .wouldChange(documentID: record.id, pages: changedPages(before.pageImages, after.pageImages))
+    }
+
+    /// Resolution of the page images a dry run compares: enough to see any moved word.
+    static let pageImageDPI = 50.0
+
+    /// `1,3` for the pages whose images differ; when the page count changes, the pages of the
+    /// longer version that the shorter lacks count as changed too.
+    static func changedPages(_ before: [Data], _ after: [Data]) -> String {
+        let pages = (0..<max(before.count, after.count)).filter { index in
+            index >= before.count || index >= after.count || before[index] != after[index]
+        }
+        return pages.isEmpty ? "metadata" : pages.map { String($0 + 1) }.joined(separator: ",")
+    }
+
+    /// What a stored document was rendered from.
+    struct RenderInput {
+        var data: JSONValue
+        var language: Language?
+        /// The brand's current version, which a reissue takes.
+        var currentBrand: DocumentIssuer.IssuingBrand?
+        /// The brand's version the document was issued with, which a dry run compares against.
+        var issuedBrand: DocumentIssuer.IssuingBrand?
+
+        init(_ record: DocumentRecord, dependencies: ServiceDependencies) throws {
+            let bytes: Data
+            do {
+                bytes = try dependencies.dataFiles.read(sha256: record.dataSha256)
+            } catch {
+                throw ServiceError.unprocessable("the data document \(record.id) was rendered from is not stored")
+            }
+            data = try JSONParser.parse(bytes)
+            language = record.locale.flatMap(Language.init(rawValue:))
+            if let brandID = record.brandId {
+                guard let current = dependencies.brands.current(brandID) else {
+                    throw ServiceError.unprocessable("brand `\(brandID)` of document \(record.id) no longer exists")
+                }
+                currentBrand = dependencies.issuing(current)
+                issuedBrand = try record.brandVersion.flatMap { try dependencies.brands.version(brandID, $0) }
+                    .map { dependencies.issuing($0) } ?? currentBrand
+            }
+        }
+    }
+}

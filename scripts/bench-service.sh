@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `make bench-service`: a load benchmark of `docengine serve` (not a test).
+#
+# Builds release, starts the service on a free loopback port with a fresh data folder, creates a
+# platform key, then runs wrk with CLIENTS concurrent connections POSTing one-page invoices
+# (each with its own document number) for DURATION, and prints throughput, latency percentiles
+# and the answers by status (deliberate 503s apart from errors). The folder is removed after.
+set -euo pipefail
+
+CLIENTS="${CLIENTS:-32}"
+DURATION="${DURATION:-30s}"
+THREADS="${THREADS:-2}"
+SAMPLE="${SAMPLE:-SampleData/invoice-kgs.json}"
+BIN=.build/release/docengine
+
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "error: wrk is missing; run scripts/ensure-deps.sh" >&2; exit 1; }
+
+swift build -c release --product docengine
+
+work="$(mktemp -d -t docengine-bench-XXXXXX)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A free loopback port: nothing accepts a connection on it (bash's /dev/tcp, no extra tools).
+port=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+    port="$candidate"
+    break
+  fi
+done
+[ -n "$port" ] || { echo "error: no free loopback port found" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+
+"$BIN" serve --port "$port" --data "$work/data" >"$work/serve.out" 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null "$base/healthz" && break
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "error: docengine serve exited during startup:" >&2
+    cat "$work/serve.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+curl -sf -o /dev/null "$base/healthz" || { echo "error: docengine serve did not answer in 60 s" >&2; cat "$work/serve.log" >&2; exit 1; }
+
+key="$("$BIN" keys create --tenant platform --role platform --data "$work/data")"
+
+# The request body with a placeholder where each request puts its own document number; the
+# sample is spliced as text so its decimals keep their exact spelling.
+number_pattern='"number"[[:space:]]*:[[:space:]]*"[^"]*"'
+grep -q "$number_pattern" "$SAMPLE" || { echo "error: $SAMPLE has no document.number" >&2; exit 1; }
+{
+  printf '{"template":"invoice","locale":"ru","data":'
+  sed "0,/$number_pattern/s//\"number\": \"@@NUMBER@@\"/" "$SAMPLE"
+  printf '}'
+} >"$work/body.json"
+
+# One request first, so a broken setup fails here with the answer instead of 30 s of errors.
+sed 's/@@NUMBER@@/BENCH-WARMUP/' "$work/body.json" >"$work/warmup.json"
+status="$(curl -sS -o "$work/warmup.out" -w '%{http_code}' -X POST "$base/v1/documents" \
+  -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data-binary @"$work/warmup.json")"
+if [ "$status" != 201 ]; then
+  echo "error: warm-up POST answered $status:" >&2
+  cat "$work/warmup.out" >&2
+  exit 1
+fi
+
+echo "docengine serve at $base: $CLIENTS clients, $THREADS wrk threads, $DURATION, $(nproc) cores"
+BENCH_BODY="$work/body.json" BENCH_KEY="$key" \
+  wrk -t "$THREADS" -c "$CLIENTS" -d "$DURATION" --timeout 60s -s scripts/bench-service.lua "$base"
+
+# What the service itself measured.
+metrics="$(curl -sS "$base/metrics")"
+render_sum="$(awk '/^docengine_render_duration_seconds_sum\{template="invoice"\}/ {print $2}' <<<"$metrics")"
+render_count="$(awk '/^docengine_render_duration_seconds_count\{template="invoice"\}/ {print $2}' <<<"$metrics")"
+if [ -n "$render_count" ] && [ "$render_count" != 0 ]; then
+  awk -v s="$render_sum" -v n="$render_count" 'BEGIN { printf "render (server) %.1f ms mean over %d invoices\n", 1000 * s / n, n }'
+fi
+overloads="$(awk '/^docengine_overload_rejections_total/ {print $2}' <<<"$metrics")"
+echo "overload 503s (server) ${overloads:-0}"
