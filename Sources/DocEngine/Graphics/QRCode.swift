@@ -94,7 +94,9 @@ public enum QRCode {
             finished += open[openIndex...]
             open = next
         }
-        return finished.sorted { ($0.rows.lowerBound, $0.columns.lowerBound) < ($1.rows.lowerBound, $1.columns.lowerBound) }
+        return finished.sorted {
+            ($0.rows.lowerBound, $0.columns.lowerBound) < ($1.rows.lowerBound, $1.columns.lowerBound)
+        }
     }
 
     /// The column ranges of the dark runs in one row, left to right.
