@@ -42,33 +42,60 @@ import Testing
         #expect(try QRCode.drawing(encoding: Self.long).size.width > 29)
     }
 
-    @Test func darkRunsAreClosedRectanglesInOneShape() throws {
-        let drawing = try QRCode.drawing(encoding: Self.trackingLink, color: Color(hex: "#1F4E79")!)
-        #expect(drawing.shapes.count == 1)
-        let shape = try #require(drawing.shapes.first)
-        #expect(shape.fill == Color(hex: "#1F4E79")!)
-        #expect(!shape.elements.isEmpty && shape.elements.count % 5 == 0)
-        let modules = drawing.size.width - 8
+    /// The rectangles of a QR drawing's one shape, in module coordinates (quiet zone included).
+    func moduleRectangles(of shape: VectorShape) -> [(a: Point, b: Point, c: Point, d: Point)]? {
+        guard shape.elements.count % 5 == 0 else { return nil }
+        var result: [(a: Point, b: Point, c: Point, d: Point)] = []
         for start in stride(from: 0, to: shape.elements.count, by: 5) {
             guard case .move(let a) = shape.elements[start], case .line(let b) = shape.elements[start + 1],
                 case .line(let c) = shape.elements[start + 2], case .line(let d) = shape.elements[start + 3],
                 case .close = shape.elements[start + 4]
-            else {
-                Issue.record("subpath at \(start) is not move, line ×3, close")
-                return
+            else { return nil }
+            result.append((a, b, c, d))
+        }
+        return result
+    }
+
+    @Test func darkModulesAreDisjointRectanglesInOneShape() throws {
+        let drawing = try QRCode.drawing(encoding: Self.trackingLink, color: Color(hex: "#1F4E79")!)
+        #expect(drawing.shapes.count == 1)
+        let shape = try #require(drawing.shapes.first)
+        #expect(shape.fill == Color(hex: "#1F4E79")!)
+        let rectangles = try #require(moduleRectangles(of: shape), "every subpath is move, line ×3, close")
+        #expect(!rectangles.isEmpty)
+        let side = Int(drawing.size.width)
+        let modules = side - 8
+        var covered = [[Int]](repeating: [Int](repeating: 0, count: side), count: side)
+        for (a, b, c, d) in rectangles {
+            // Axis-aligned, turning the same way, on whole module coordinates, inside the quiet zone.
+            #expect(a.y == b.y && c.y == d.y && c.y > a.y && a.x == d.x && b.x == c.x && b.x > a.x)
+            #expect(a.x == a.x.rounded() && b.x == b.x.rounded() && a.y == a.y.rounded() && c.y == c.y.rounded())
+            #expect(a.x >= 4 && b.x <= Double(4 + modules) && a.y >= 4 && c.y <= Double(4 + modules))
+            guard a.x >= 0, b.x <= Double(side), a.y >= 0, c.y <= Double(side) else { continue }
+            for row in Int(a.y)..<Int(c.y) {
+                for column in Int(a.x)..<Int(b.x) { covered[row][column] += 1 }
             }
-            // A one-module-high horizontal run, on whole module coordinates, inside the quiet zone.
-            #expect(a.y == b.y && c.y == d.y && c.y - a.y == 1 && a.x == d.x && b.x == c.x && b.x > a.x)
-            #expect(a.x == a.x.rounded() && b.x == b.x.rounded() && a.y == a.y.rounded())
-            #expect(a.x >= 4 && b.x <= 4 + modules && a.y >= 4 && c.y <= 4 + modules)
         }
-        // The three finder patterns alone give 7-module runs, so merging must save rectangles.
-        let rectangles = shape.elements.count / 5
-        let darkModules = stride(from: 0, to: shape.elements.count, by: 5).reduce(0.0) { total, start in
-            guard case .move(let a) = shape.elements[start], case .line(let b) = shape.elements[start + 1] else { return total }
-            return total + (b.x - a.x)
+        // No module is painted twice.
+        #expect(covered.allSatisfy { $0.allSatisfy { $0 <= 1 } })
+        // The three finder patterns: a dark 7×7 ring, a light ring, a dark 3×3 centre.
+        for (top, left) in [(4, 4), (4, 4 + modules - 7), (4 + modules - 7, 4)] {
+            for row in 0..<7 {
+                for column in 0..<7 {
+                    let ring = max(abs(row - 3), abs(column - 3))
+                    #expect((covered[top + row][left + column] == 1) == (ring != 2), "finder at \(top), \(left)")
+                }
+            }
         }
-        #expect(Double(rectangles) < darkModules)
+        // Identical runs in consecutive rows are merged: fewer rectangles than horizontal runs,
+        // and no rectangle continues straight into another one below it.
+        let runs = covered.reduce(0) { total, row in
+            total + row.indices.filter { row[$0] == 1 && ($0 == 0 || row[$0 - 1] == 0) }.count
+        }
+        #expect(rectangles.count < runs)
+        for upper in rectangles {
+            #expect(!rectangles.contains { $0.a.y == upper.c.y && $0.a.x == upper.a.x && $0.b.x == upper.b.x })
+        }
     }
 
     @Test func sameTextGivesTheSameDrawingAndPDF() throws {

@@ -72,9 +72,18 @@ struct ParagraphLayout {
         var pieces = pieces
         while let last = pieces.last, last.isSpace { pieces.removeLast() }
         let fallbackStyle = TextStyle()
-        let maxSize = pieces.map(\.style.size).max() ?? fallbackStyle.size
-        let ascent = pieces.map(\.ascent).max() ?? maxSize * 0.8
-        let descent = pieces.map(\.descent).max() ?? maxSize * 0.2
+        // One pass, no temporary arrays: this runs for every line of every paragraph.
+        var largestSize: Double?
+        var largestAscent: Double?
+        var largestDescent: Double?
+        for piece in pieces {
+            largestSize = max(largestSize ?? piece.style.size, piece.style.size)
+            largestAscent = max(largestAscent ?? piece.ascent, piece.ascent)
+            largestDescent = max(largestDescent ?? piece.descent, piece.descent)
+        }
+        let maxSize = largestSize ?? fallbackStyle.size
+        let ascent = largestAscent ?? maxSize * 0.8
+        let descent = largestDescent ?? maxSize * 0.2
         let height = max(maxSize * leading, ascent + descent)
         let baseline = (height - (ascent + descent)) / 2 + ascent
 
@@ -139,24 +148,26 @@ struct ParagraphLayout {
     private func append(_ piece: TextPiece, at x: Double, baseline: Double, extraPerGlyph: Double, to run: inout GlyphRun?) {
         let shaped = piece.shaped
         guard !shaped.glyphs.isEmpty else { return }
-        if run == nil {
-            run = GlyphRun(
-                face: piece.face.id, size: piece.style.size, color: piece.style.color, origin: Point(x: x, y: baseline),
-                glyphs: [], text: "", clusters: [], isUnderlined: false)
-        }
+        // Work on a local run, with the optional emptied, so the arrays are uniquely referenced
+        // and grow in place. (Reserving exactly `count + new` here used to reallocate the whole
+        // run for every piece: quadratic in the length of a line.)
+        var current = run ?? GlyphRun(
+            face: piece.face.id, size: piece.style.size, color: piece.style.color, origin: Point(x: x, y: baseline),
+            glyphs: [], text: "", clusters: [], isUnderlined: false)
+        run = nil
         let scale = piece.style.size / piece.face.unitsPerEm
-        let start = x - run!.origin.x
+        let start = x - current.origin.x
         var pen = 0.0
-        run!.glyphs.reserveCapacity(run!.glyphs.count + shaped.glyphs.count)
         for i in shaped.glyphs.indices {
-            run!.glyphs.append(PositionedGlyph(
+            current.glyphs.append(PositionedGlyph(
                 id: shaped.glyphs[i],
                 x: start + pen + Double(shaped.offsetsX[i]) * scale,
                 y: -Double(shaped.offsetsY[i]) * scale))
             pen += Double(shaped.advances[i]) * scale + extraPerGlyph
         }
-        run!.text += piece.text
-        run!.clusters += Self.clusters(shaped.clusters, byteCount: piece.text.utf8.count)
+        current.text += piece.text
+        current.clusters += Self.clusters(shaped.clusters, byteCount: piece.text.utf8.count)
+        run = current
     }
 
     /// Groups glyphs by HarfBuzz cluster into (bytes, glyphs) pairs, the form the PDF text layer takes.

@@ -74,8 +74,10 @@ struct WordBuilder {
         var pending = PendingPiece()
         for index in scalars.indices {
             let value = scalars[index]
-            let atom = atoms[atomOf[index]]
-            let style = styles[atom.style]
+            // Read the atom's fields in place: copying the atom and its style per character
+            // (strings, an image) costs more than everything else in this loop.
+            let atomIndex = atomOf[index]
+            let styleIndex = atoms[atomIndex].style
             if value == Self.lineFeed {
                 flush(&pending, into: &word)
                 word.mustBreakAfter = true
@@ -83,8 +85,9 @@ struct WordBuilder {
                 word = Word()
                 continue
             }
-            if let (asset, width, height) = atom.image, value == Self.objectReplacement {
+            if value == Self.objectReplacement, let (asset, width, height) = atoms[atomIndex].image {
                 flush(&pending, into: &word)
+                let style = styles[styleIndex]
                 let face = fonts.primaryFace(for: style)
                 word.pieces.append(
                     TextPiece(
@@ -92,15 +95,20 @@ struct WordBuilder {
                         shaped: ShapedText(glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0),
                         width: width))
             } else if let scalar = Unicode.Scalar(value) {
-                let primary = primaryFaces[atom.style]
-                if let face = fonts.face(for: scalar, style: style, primary: primary) {
+                let primary = primaryFaces[styleIndex]
+                let face = primary.covers(scalar)
+                    ? primary : fonts.face(for: scalar, style: styles[styleIndex], primary: primary)
+                if let face {
                     let isSpace = value == 0x20
-                    if !pending.accepts(face: face, style: atom.style, isSpace: isSpace) {
+                    if !pending.accepts(face: face, style: styleIndex, isSpace: isSpace) {
                         flush(&pending, into: &word)
                     }
-                    pending.append(scalar, face: face, style: style, styleIndex: atom.style, isSpace: isSpace)
+                    if pending.face == nil {
+                        pending.start(face: face, style: styles[styleIndex], styleIndex: styleIndex, isSpace: isSpace)
+                    }
+                    pending.append(scalar)
                 } else if !scalar.properties.isDefaultIgnorableCodePoint {
-                    throw .missingGlyph(Character(scalar), origin: atom.origin)
+                    throw .missingGlyph(Character(scalar), origin: atoms[atomIndex].origin)
                 }
                 // Default-ignorable characters no font draws (zero-width space, soft hyphen)
                 // still count as break opportunities below; they simply print nothing.
@@ -130,9 +138,9 @@ struct WordBuilder {
     }
 
     private func flush(_ pending: inout PendingPiece, into word: inout Word) {
-        guard let face = pending.face, let style = pending.style, !pending.text.isEmpty else { return }
+        guard let face = pending.face, let style = pending.style, !pending.utf8.isEmpty else { return }
         word.pieces.append(makePiece(pending.text, face: face, style: style, isSpace: pending.isSpace))
-        pending = PendingPiece()
+        pending.reset()
     }
 
     func makePiece(_ text: String, face: FontFace, style: TextStyle, isSpace: Bool) -> TextPiece {
@@ -146,24 +154,38 @@ struct WordBuilder {
 
 /// The piece being collected: scalars that share a face, a style and space-ness.
 private struct PendingPiece {
-    var text = ""
-    var face: FontFace?
-    var style: TextStyle?
-    var styleIndex = -1
-    var isSpace = false
+    /// The text so far as UTF-8, turned into a `String` once, when the piece is complete.
+    private(set) var utf8: [UInt8] = []
+    private(set) var face: FontFace?
+    private(set) var style: TextStyle?
+    private(set) var styleIndex = -1
+    private(set) var isSpace = false
+
+    var text: String { String(decoding: utf8, as: UTF8.self) }
 
     func accepts(face: FontFace, style: Int, isSpace: Bool) -> Bool {
         self.face == nil || (self.face === face && styleIndex == style && self.isSpace == isSpace)
     }
 
-    mutating func append(_ scalar: Unicode.Scalar, face: FontFace, style: TextStyle, styleIndex: Int, isSpace: Bool) {
-        if self.face == nil {
-            self.face = face
-            self.style = style
-            self.styleIndex = styleIndex
-            self.isSpace = isSpace
-        }
-        text.unicodeScalars.append(scalar)
+    /// Begins a piece in `face` and `style`; call only while `face` is nil.
+    mutating func start(face: FontFace, style: TextStyle, styleIndex: Int, isSpace: Bool) {
+        self.face = face
+        self.style = style
+        self.styleIndex = styleIndex
+        self.isSpace = isSpace
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        utf8.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    /// Empties the piece, keeping the buffer's storage for the next one.
+    mutating func reset() {
+        utf8.removeAll(keepingCapacity: true)
+        face = nil
+        style = nil
+        styleIndex = -1
+        isSpace = false
     }
 }
 

@@ -14,6 +14,10 @@ final class Evaluator {
     var document = Document()
     /// Loop iterations so far; a render stops past `iterationLimit` instead of running away.
     private var iterations = 0
+    /// Display positions already worked out by `position(_:)`.
+    private var positions: [SourceSpan: String] = [:]
+    /// Literal text already collapsed by `appendLiteral`, by span.
+    private var literals: [LiteralKey: [LiteralPiece]] = [:]
     let iterationLimit: Int
 
     init(template: CompiledTemplate, data: JSONValue, language: Language, assets: RenderAssets, iterationLimit: Int) {
@@ -145,14 +149,45 @@ final class Evaluator {
             if text.allSatisfy(\.isWhitespace) { return }
             throw EvaluationFailure(message: "text cannot stand directly inside this element", span: span)
         }
-        let paragraphs = builder.kind == .flow ? Self.splitAtBlankLines(text) : [Substring(text)]
-        for (index, chunk) in paragraphs.enumerated() {
-            if index > 0 { flushParagraph(builder) }
+        // Partials and loop bodies set the same literal again and again; collapse it once.
+        let key = LiteralKey(span: span, isFlow: builder.kind == .flow)
+        let pieces: [LiteralPiece]
+        if let known = literals[key] {
+            pieces = known
+        } else {
+            pieces = Self.literalPieces(text, isFlow: key.isFlow)
+            literals[key] = pieces
+        }
+        for piece in pieces {
+            if piece.startsParagraph { flushParagraph(builder) }
+            if !piece.text.isEmpty {
+                builder.pending.append((.text(piece.text, style.text, origin: position(span)), true))
+            }
+        }
+    }
+
+    /// Where a literal came from and whether it sits in a flow, where blank lines end paragraphs.
+    private struct LiteralKey: Hashable {
+        let span: SourceSpan
+        let isFlow: Bool
+    }
+
+    /// One paragraph's share of a literal, whitespace collapsed.
+    private struct LiteralPiece {
+        /// Whether a blank line came before it, ending the paragraph so far.
+        let startsParagraph: Bool
+        let text: String
+    }
+
+    /// Splits a literal at blank lines (in a flow) and collapses each part's whitespace.
+    private static func literalPieces(_ text: String, isFlow: Bool) -> [LiteralPiece] {
+        let paragraphs = isFlow ? splitAtBlankLines(text) : [Substring(text)]
+        return paragraphs.enumerated().map { index, chunk in
             let collapsed = chunk.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             let leading = chunk.first?.isWhitespace == true ? " " : ""
             let trailing = chunk.last?.isWhitespace == true && !collapsed.isEmpty ? " " : ""
             let literal = collapsed.isEmpty ? leading : leading + collapsed + trailing
-            if !literal.isEmpty { builder.pending.append((.text(literal, style.text, origin: position(span)), true)) }
+            return LiteralPiece(startsParagraph: index > 0, text: literal)
         }
     }
 
@@ -193,10 +228,16 @@ final class Evaluator {
     }
 
     /// "invoice.doc:14:9", naming where literal text came from.
+    ///
+    /// Remembered per span: loops and partials set the same literal many times, and finding a
+    /// column means counting the scalars of its line.
     func position(_ span: SourceSpan) -> String {
+        if let known = positions[span] { return known }
         guard let source = sources[span.source] else { return "template" }
-        let start = source.location(of: span).start
-        return "\(source.name):\(start.line):\(start.column)"
+        let start = source.lines.location(ofByte: span.start)
+        let text = "\(source.name):\(start.line):\(start.column)"
+        positions[span] = text
+        return text
     }
 }
 

@@ -33,7 +33,8 @@ struct FilterLibrary: Sendable {
             e, input, args, call throws(EvaluationFailure) in
             var text = try e.string(input, span: call.inputSpan)
             for (index, argument) in args.enumerated() {
-                text = text.replacingOccurrences(of: "{\(index + 1)}", with: try e.display(argument, span: call.argumentSpans[index]))
+                let replacement = try e.display(argument, span: call.argumentSpans[index])
+                text = Self.replacing("{\(index + 1)}", in: text, with: replacement)
             }
             return .string(text)
         }
@@ -226,3 +227,34 @@ extension Evaluator {
 }
 
 import Foundation
+
+extension FilterLibrary {
+    /// Every occurrence of `placeholder` in `text` replaced by `replacement`, left to right,
+    /// comparing UTF-8 bytes: what Foundation's `replacingOccurrences` does for these ASCII
+    /// placeholders, without bridging to `NSString` on every call of `format`.
+    static func replacing(_ placeholder: String, in text: String, with replacement: String) -> String {
+        let pattern = Array(placeholder.utf8)
+        let bytes = Array(text.utf8)
+        guard let first = pattern.first, bytes.count >= pattern.count else { return text }
+        var result: [UInt8] = []
+        var index = 0
+        var found = false
+        while index < bytes.count {
+            if bytes[index] == first, index + pattern.count <= bytes.count,
+                bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
+                if !found {
+                    result.reserveCapacity(bytes.count + replacement.utf8.count)
+                    result += bytes[0..<index]
+                    found = true
+                }
+                result += replacement.utf8
+                index += pattern.count
+            } else {
+                if found { result.append(bytes[index]) }
+                index += 1
+            }
+        }
+        return found ? String(decoding: result, as: UTF8.self) : text
+    }
+}
