@@ -233,6 +233,27 @@ import Testing
         }
     }
 
+    @Test func fiveHundredConcurrentInvoicesGetFiveHundredConsecutiveNumbers() async throws {
+        let key = try key("alatoo", .reseller)
+        let body = try renderBody("invoice-kgs", brand: "alatoo", number: "")
+        let numbers = try await app().test(.router) { client in
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<500 {
+                    group.addTask {
+                        try await client.execute(uri: "/v1/documents", method: .post, headers: auth(key), body: body) {
+                            response in
+                            #expect(response.status == .created)
+                            return try JSONDecoder().decode(CreatedDocument.self, from: Data(buffer: response.body)).number
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+        }
+        #expect(numbers.count == 500 && Set(numbers).count == 500)
+        #expect(numbers.sorted() == (1...500).map { String(format: "АТЛ-СЧ-2026-%06d", $0) })
+    }
+
     // MARK: Previews and signatures
 
     @Test(arguments: [("image/png", true), ("application/pdf", false), ("*/*", false)])
