@@ -48,6 +48,9 @@ number_pattern='"number"[[:space:]]*:[[:space:]]*"[^"]*"'
   printf '}'
 } >"$requests/invoice-alatoo.json"
 
+# The order event of the sample order under alatoo: issues its request and driver assignment once.
+sed '0,/{/s//{"brand": "alatoo",/' SampleData/events/assigned-ru.json >"$requests/assigned-alatoo.json"
+
 base="http://$HOST:$PORT"
 cat <<TEXT
 
@@ -73,6 +76,15 @@ Paste into another terminal:
   curl -s -o out/preview-alatoo.png -X POST '$base/v1/previews?dpi=110' \\
     -H "Authorization: Bearer \$ALATOO_KEY" -H 'Accept: image/png' -H 'Content-Type: application/json' \\
     --data-binary @$requests/invoice-alatoo.json
+
+  # The order was assigned: the request and the driver assignment, exactly once (send it twice):
+  curl -s -X POST $base/v1/orders/ORD-261120-0042/events \\
+    -H "Authorization: Bearer \$ALATOO_KEY" -H 'Content-Type: application/json' \\
+    --data-binary @$requests/assigned-alatoo.json
+
+  # Which stored invoices would a template edit change? (dry run; then GET the Location it gives)
+  curl -s -i -X POST $base/v1/batches -H "Authorization: Bearer \$PLATFORM_KEY" \\
+    -H 'Content-Type: application/json' -d '{"template": "invoice", "dryRun": true}'
 
   curl -s $base/metrics | grep -E '^(hb_requests|docengine_)'
 

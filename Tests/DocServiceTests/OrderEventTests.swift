@@ -30,6 +30,11 @@ import Testing
                 return try decode(OrderEventRoutes.EventJSON.self, response)
             }
             #expect(second == first)
+            // The assignment names the request issued with it.
+            let assignment = try await client.execute(uri: first.documents[1].url, method: .get, headers: bearer(key)) {
+                Data(buffer: $0.body)
+            }
+            #expect(try pdfText(assignment).contains("АТЛ-ЗП-2026-000001"))
             let list = try await client.execute(
                 uri: "/v1/documents?order=ORD-261120-0042", method: .get, headers: bearer(key)
             ) { try decode([String: [DocumentSummary]].self, $0) }

@@ -45,3 +45,11 @@ extension ServiceDependencies {
         try keys.create(for: Principal(tenantID: tenant, role: role, clientID: client)).token
     }
 }
+
+/// The folded text of PDF bytes (see `extractedText`).
+func pdfText(_ pdf: Data) throws -> String {
+    let file = try makeTemporaryDirectory().appendingPathComponent("document.pdf")
+    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    try pdf.write(to: file)
+    return try extractedText(file)
+}

@@ -8,7 +8,8 @@ import Templates
 /// `{"type": "assigned" | "completed", "locale": "ru", "brand": "alatoo", "data": {…}}`: `assigned`
 /// issues the request and the driver assignment, `completed` the invoice and the act, all from
 /// the same order data. Each document takes its number from the brand's (else the tenant's)
-/// series, since one number cannot serve two documents. A repeated event, even with other data,
+/// series, since one number cannot serve two documents; the driver assignment refers to the
+/// request's number. A repeated event, even with other data,
 /// returns the documents the first one issued (200) and renders nothing.
 struct OrderEventRoutes: Sendable {
     /// What each event issues, in order.
@@ -46,12 +47,13 @@ struct OrderEventRoutes: Sendable {
         let brand = try dependencies.branding(for: event.brandID, principal: principal)
         var documents: [DocumentSummary] = []
         var isNew = false
+        var data = event.data
         for name in Self.templates[event.type] ?? [] {
             let created = try await dependencies.issuer.issue(
                 DocumentIssuer.Order(
                     tenantID: brand?.version.tenantID ?? principal.tenantID, clientID: event.clientID, orderID: orderID,
                     template: try dependencies.templates.current(name), language: event.language, brand: brand,
-                    data: event.data,
+                    data: data,
                     // The key is the event, not its body: a resent event replays whatever data it carries.
                     idempotency: DocumentStore.IdempotencyKey(
                         key: "order-event/\(orderID)/\(event.type)/\(name)", requestSHA256: "order-event"),
@@ -60,6 +62,8 @@ struct OrderEventRoutes: Sendable {
                     supersedes: nil))
             isNew = isNew || !created.isReplay
             documents.append(DocumentSummary(created.document))
+            // The driver assignment refers to the request issued just before it ("к Заявке № …").
+            if name == "request" { data = Self.setting(requestNumber: created.document.number, in: data) }
         }
         context.logger.info(
             "order event",
@@ -70,6 +74,14 @@ struct OrderEventRoutes: Sendable {
             ])
         return try JSONResponse.make(
             EventJSON(orderId: orderID, type: event.type, documents: documents), status: isNew ? .created : .ok)
+    }
+
+    /// `order.requestNumber` set to `number`.
+    static func setting(requestNumber number: String, in data: JSONValue) -> JSONValue {
+        guard var root = data.objectValue, var order = root["order"]?.objectValue else { return data }
+        order["requestNumber"] = .string(number)
+        root["order"] = .object(order)
+        return .object(root)
     }
 
     /// A parsed event body.
