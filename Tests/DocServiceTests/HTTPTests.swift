@@ -254,6 +254,38 @@ import Testing
         #expect(numbers.sorted() == (1...500).map { String(format: "АТЛ-СЧ-2026-%06d", $0) })
     }
 
+    @Test func aFullRenderQueueAnswers503WithRetryAfter() async throws {
+        let pool = try RenderPool(size: 1, queueLimit: 0, retryAfter: 2) { try TestService.makePipeline() }
+        let dependencies = try TestService.makeDependencies(pool: pool)
+        let key = try dependencies.key("alatoo", .reseller)
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let busy = Task {
+            try await pool.run { _ in
+                started.signal()
+                release.wait()
+            }
+        }
+        await Task.detached { started.wait() }.value
+        try await buildApplication(configuration: ServiceConfiguration(), dependencies: dependencies).test(.router) {
+            client in
+            let body = try renderBody("invoice-kgs", brand: "alatoo", number: "")
+            try await client.execute(uri: "/v1/documents", method: .post, headers: auth(key), body: body) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "2")
+                let error = try errorBody(response)
+                #expect(error.message.contains("retry after 2 s"))
+            }
+            release.signal()
+            try await busy.value
+            try await client.execute(uri: "/v1/documents", method: .post, headers: auth(key), body: body) { response in
+                #expect(response.status == .created, "the renderer is free again, and the 503 took no number")
+                let created = try JSONDecoder().decode(CreatedDocument.self, from: Data(buffer: response.body))
+                #expect(created.number == "АТЛ-СЧ-2026-000001")
+            }
+        }
+    }
+
     // MARK: Previews and signatures
 
     @Test(arguments: [("image/png", true), ("application/pdf", false), ("*/*", false)])
