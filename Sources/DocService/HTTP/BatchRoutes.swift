@@ -89,19 +89,7 @@ struct BatchRoutes: Sendable {
 
     /// - Throws: `ServiceError.badRequest` naming the member at fault.
     static func parse(_ body: Data) throws(ServiceError) -> Job {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(body)
-        } catch {
-            throw ServiceError.badRequest("request body: invalid JSON: \(error)")
-        }
-        guard let object = json.objectValue else {
-            throw ServiceError.badRequest("request body: expected an object {template, tenant?, belowVersion?, dryRun?}")
-        }
-        if let unknown = object.map(\.key).first(where: { !members.contains($0) }) {
-            throw ServiceError.badRequest(
-                "request body: unknown member `\(unknown)`; expected \(members.sorted().joined(separator: ", "))")
-        }
+        let object = try JSONBody.object(body, members: members, shape: "{template, tenant?, belowVersion?, dryRun?}")
         guard let template = object["template"]?.stringValue, !template.isEmpty else {
             throw ServiceError.badRequest("template: expected a template name, e.g. \"invoice\"")
         }

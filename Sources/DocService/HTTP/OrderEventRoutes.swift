@@ -97,19 +97,7 @@ struct OrderEventRoutes: Sendable {
     /// and its `document.number` is dropped so that each document is numbered from its own series.
     /// - Throws: `ServiceError.badRequest` naming the member at fault.
     static func parse(_ body: Data, orderID: String) throws(ServiceError) -> Event {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(body)
-        } catch {
-            throw ServiceError.badRequest("request body: invalid JSON: \(error)")
-        }
-        guard let object = json.objectValue else {
-            throw ServiceError.badRequest("request body: expected an object {type, locale?, brand?, data}")
-        }
-        if let unknown = object.map(\.key).first(where: { !members.contains($0) }) {
-            throw ServiceError.badRequest(
-                "request body: unknown member `\(unknown)`; expected \(members.sorted().joined(separator: ", "))")
-        }
+        let object = try JSONBody.object(body, members: members, shape: "{type, locale?, brand?, client?, data}")
         guard let type = object["type"]?.stringValue, templates[type] != nil else {
             throw ServiceError.badRequest(
                 "type: expected one of \(templates.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", "))")

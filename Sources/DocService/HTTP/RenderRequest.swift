@@ -24,19 +24,7 @@ struct RenderRequest: Sendable {
     /// Parses a request body.
     /// - Throws: `ServiceError.badRequest` naming the member that is missing or malformed.
     init(body: Data) throws(ServiceError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(body)
-        } catch {
-            throw ServiceError.badRequest("request body: invalid JSON: \(error)")
-        }
-        guard let object = json.objectValue else {
-            throw ServiceError.badRequest("request body: expected an object {template, locale?, brand?, data}")
-        }
-        if let unknown = object.map(\.key).first(where: { !Self.members.contains($0) }) {
-            throw ServiceError.badRequest(
-                "request body: unknown member `\(unknown)`; expected \(Self.members.sorted().joined(separator: ", "))")
-        }
+        let object = try JSONBody.object(body, members: Self.members, shape: "{template, locale?, brand?, client?, data}")
         guard let template = object["template"]?.stringValue, !template.isEmpty else {
             throw ServiceError.badRequest("template: expected a template name, e.g. \"invoice\"")
         }
