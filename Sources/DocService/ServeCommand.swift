@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests that may wait for a renderer before the service answers 503.")
     var queueLimit: Int = 64
 
+    @Option(help: "Seconds one render may take before its request is answered 503 and the render abandoned.")
+    var renderTimeLimit: Double = 30
+
     @Option(help: "The largest request body accepted, in bytes.")
     var maxBodySize: Int = ServiceConfiguration.defaultMaxRequestBodySize
 
@@ -40,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
         guard renderers > 0 else { throw ValidationError("--renderers must be positive") }
         guard queueLimit >= 0 else { throw ValidationError("--queue-limit must be 0 or more") }
+        guard renderTimeLimit > 0 else { throw ValidationError("--render-time-limit must be positive") }
         guard common.brand == nil else { throw ValidationError("serve loads every brand from --brands; drop --brand") }
     }
 
@@ -48,7 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let clock: @Sendable () -> Date = { Date() }
         let database = try ServiceDatabase(directory: URL(fileURLWithPath: data), clock: clock)
-        let pool = try RenderPool(size: renderers, queueLimit: queueLimit) { try common.makePipeline() }
+        let pool = try RenderPool(
+            size: renderers, queueLimit: queueLimit, timeLimit: .milliseconds(Int(renderTimeLimit * 1000))
+        ) { try common.makePipeline() }
         let dependencies = try ServiceDependencies(
             pool: pool, database: database, library: try common.makePipeline().templates.library,
             brandSeeds: URL(fileURLWithPath: brands), clock: clock, logger: logger)

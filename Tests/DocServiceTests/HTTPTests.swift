@@ -1,5 +1,6 @@
 import DocEngine
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -261,7 +262,7 @@ import Testing
         let release = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
         let busy = Task {
-            try await pool.run { _ in
+            try await pool.run { _, _ in
                 started.signal()
                 release.wait()
             }
@@ -284,6 +285,41 @@ import Testing
                 #expect(created.number == "АТЛ-СЧ-2026-000001")
             }
         }
+    }
+
+    @Test func aRenderPastTheTimeLimitIsAnswered503AndStoresNothing() async throws {
+        // A debug-build invoice takes far longer than a millisecond.
+        let pool = try RenderPool(size: 1, queueLimit: 4, timeLimit: .milliseconds(1)) { try TestService.makePipeline() }
+        let dependencies = try TestService.makeDependencies(pool: pool)
+        let key = try dependencies.key("alatoo", .reseller)
+        try await buildApplication(configuration: ServiceConfiguration(), dependencies: dependencies).test(.router) {
+            client in
+            let body = try renderBody("invoice-kgs", brand: "alatoo", number: "")
+            try await client.execute(uri: "/v1/documents", method: .post, headers: auth(key), body: body) { response in
+                #expect(response.status == .serviceUnavailable)
+                let error = try errorBody(response)
+                #expect(error.message.contains("longer than"), "\(error.message)")
+            }
+        }
+        // Once the abandoned render has finished on its thread, nothing of it is in the database.
+        _ = try await pool.run { _, _ in 0 }
+        let (documents, series) = try await dependencies.database.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM number_series") ?? -1
+            )
+        }
+        #expect(documents == 0 && series == 0, "no record and no number consumed")
+    }
+
+    @Test func aTicketCommitsOrIsAbandonedNeverBoth() {
+        let committed = RenderTicket()
+        #expect(committed.commit() && committed.commit())
+        #expect(!committed.abandon())
+        let abandoned = RenderTicket()
+        #expect(abandoned.abandon())
+        #expect(!abandoned.commit())
+        #expect(throws: RenderPool.TimedOut.self) { try abandoned.commitOrThrow(limit: .seconds(1)) }
     }
 
     // MARK: Previews and signatures

@@ -30,7 +30,7 @@ struct PreviewRoutes: Sendable {
         let template = try dependencies.templates.compiled(try dependencies.templates.current(render.template))
         let data = render.data
         let language = render.language
-        let bytes = try await dependencies.pool.run { pipeline in
+        let bytes = try await dependencies.pool.run { pipeline, _ in
             let document = try pipeline.layout(template: template, json: data, language: language, branding: brand?.branding)
             guard wantsPNG else { return try pipeline.pdf(document) }
             guard document.pages.indices.contains(page - 1) else {

@@ -73,6 +73,8 @@ struct ServiceError: Error, HTTPResponseError, CustomStringConvertible {
             self.init(
                 status: .serviceUnavailable, message: error.description,
                 headers: [.retryAfter: String(error.retryAfter)])
+        case let error as RenderPool.TimedOut:
+            self.init(status: .serviceUnavailable, message: error.description, headers: [.retryAfter: "1"])
         case let error as WhiteLabelGuard.Violation: self = .unprocessable(error.description)
         case let error as SignatureError: self = .unprocessable("signature: \(error)")
         case let error as LayoutError: self = .unprocessable("layout: \(error)")

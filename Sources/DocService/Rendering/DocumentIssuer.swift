@@ -68,7 +68,8 @@ struct DocumentIssuer: Sendable {
             supersedes: order.supersedes, locale: order.language?.rawValue)
         let compiled = try templates.compiled(order.template)
         let (documents, files, dataFiles) = (self.documents, self.files, self.dataFiles)
-        return try await pool.run(bounded: !order.waitsForPipeline) { pipeline in
+        let timeLimit = pool.timeLimit
+        return try await pool.run(bounded: !order.waitsForPipeline) { pipeline, ticket in
             try documents.createNow(draft, idempotency: order.idempotency, numbering: order.numbering) { number in
                 try dataFiles.write(dataText)
                 let rendered = try Self.render(
@@ -77,6 +78,8 @@ struct DocumentIssuer: Sendable {
                 if let unchanged = order.unlessSHA256, FileStore.address(of: rendered.pdf) == unchanged {
                     throw Unchanged()
                 }
+                // Past this point the number and the record become durable: not for an abandoned render.
+                try ticket.commitOrThrow(limit: timeLimit)
                 let name = rendered.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(order.template.name) \(number)"
                 return RenderedDocument(
                     pdfSHA256: try files.write(rendered.pdf), pages: rendered.pages, fileName: Self.fileName(from: name))
@@ -91,7 +94,7 @@ struct DocumentIssuer: Sendable {
         pageImageDPI: Double? = nil, bounded: Bool = true
     ) async throws -> Rendered {
         let compiled = try templates.compiled(template)
-        return try await pool.run(bounded: bounded) { pipeline in
+        return try await pool.run(bounded: bounded) { pipeline, _ in
             try Self.render(
                 compiled, data: data, language: language, branding: brand?.branding, on: pipeline,
                 pageImageDPI: pageImageDPI)

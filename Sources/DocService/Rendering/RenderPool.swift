@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A fixed set of render pipelines, one per core, each on its own thread, with a bounded queue
 /// of callers waiting for one.
@@ -8,7 +9,17 @@ import Foundation
 /// every other task (database reads, the HTTP server) while a document renders. Each pipeline gets
 /// a serial `DispatchQueue` instead. Past `queueLimit` waiting callers, `run` fails at once with
 /// `Overloaded`, which the service answers with 503 and `Retry-After`.
+///
+/// A render that runs past `timeLimit` is answered at the limit with `TimedOut`; it cannot be
+/// stopped mid-way, so it finishes on its thread (its pipeline stays busy until then), but its
+/// `RenderTicket` makes sure it stores nothing: see `RenderTicket.commit()`.
 final class RenderPool: Sendable {
+    /// A render ran past the time limit: its caller was answered and nothing it did was kept.
+    struct TimedOut: Error, CustomStringConvertible {
+        var limit: Duration
+        var description: String { "the render took longer than \(limit) and was abandoned; nothing was stored" }
+    }
+
     /// The queue is full; try again after `retryAfter` seconds.
     struct Overloaded: Error, CustomStringConvertible {
         var retryAfter: Int
@@ -62,6 +73,8 @@ final class RenderPool: Sendable {
     let size: Int
     /// How many callers may wait beyond those.
     let queueLimit: Int
+    /// How long one render may take before its caller is answered with `TimedOut`.
+    let timeLimit: Duration?
     private let slots: Slots
     /// A pipeline for reads that need no exclusive use (the fonts' fingerprints).
     let fontsFingerprint: String
@@ -71,16 +84,18 @@ final class RenderPool: Sendable {
     ///   - size: concurrent renders; the number of cores is the right default.
     ///   - queueLimit: callers that may wait for a pipeline before `Overloaded`.
     ///   - retryAfter: the seconds suggested to overloaded callers.
+    ///   - timeLimit: how long one render may take; nil for no limit.
     ///   - makePipeline: builds one pipeline (fonts, layout engine).
     /// - Throws: what `makePipeline` throws.
     init(
         size: Int = ProcessInfo.processInfo.activeProcessorCount, queueLimit: Int, retryAfter: Int = 1,
-        makePipeline: () throws -> DocumentPipeline
+        timeLimit: Duration? = nil, makePipeline: () throws -> DocumentPipeline
     ) rethrows {
         precondition(size > 0 && queueLimit >= 0, "a render pool needs at least one pipeline")
         let pipelines = try (0..<size).map { _ in try makePipeline() }
         self.size = size
         self.queueLimit = queueLimit
+        self.timeLimit = timeLimit
         fontsFingerprint = pipelines[0].fontsFingerprint
         slots = Slots(
             workers: pipelines.enumerated().map { Worker(pipeline: $1, index: $0) }, queueLimit: queueLimit,
@@ -93,18 +108,78 @@ final class RenderPool: Sendable {
     /// Runs `body` with exclusive use of a pipeline, on that pipeline's thread.
     /// - Parameter bounded: whether to fail with `Overloaded` when the queue is full (requests), or
     ///   to wait in any case (batch jobs, which are already bounded by their worker count).
-    /// - Throws: `Overloaded` when the queue is full, else what `body` throws.
+    /// - Parameter body: the render; it calls `ticket.commit()` before anything it does becomes durable.
+    /// - Throws: `Overloaded` when the queue is full, `TimedOut` past the time limit, else what `body` throws.
     func run<T: Sendable>(
-        bounded: Bool = true, _ body: @escaping @Sendable (DocumentPipeline) throws -> T
+        bounded: Bool = true, _ body: @escaping @Sendable (DocumentPipeline, RenderTicket) throws -> T
     ) async throws -> T {
         let worker = try await slots.acquire(bounded: bounded)
         ServiceMetrics.shared.setRenderQueueDepth(await slots.queueDepth)
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
+        let ticket = RenderTicket()
+        let slots = self.slots
+        let timeLimit = self.timeLimit
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let answer = AnswerOnce(continuation)
+            let timer = timeLimit.map { limit in
+                Task {
+                    try await Task.sleep(for: limit)
+                    if ticket.abandon() { answer.resume(with: .failure(TimedOut(limit: limit))) }
+                }
+            }
             worker.queue.async {
-                continuation.resume(returning: Result { try body(worker.pipeline) })
+                let result = Result { try body(worker.pipeline, ticket) }
+                timer?.cancel()
+                answer.resume(with: result)
+                Task { await slots.release(worker) }
             }
         }
-        await slots.release(worker)
-        return try result.get()
+    }
+}
+
+/// Decides, once, whether a render may still take effect: either it commits before the time
+/// limit, and its caller gets its result, or the limit passes first, and it must store nothing.
+final class RenderTicket: Sendable {
+    private enum State { case running, committed, abandoned }
+    private let state = Mutex(State.running)
+
+    /// Called by a render just before it makes anything durable (a number, a record).
+    /// - Returns: false when the time limit has passed: the render must throw instead.
+    func commit() -> Bool {
+        state.withLock { state in
+            if state == .running { state = .committed }
+            return state == .committed
+        }
+    }
+
+    /// Called at the time limit.
+    /// - Returns: false when the render already committed (its own result answers the caller).
+    func abandon() -> Bool {
+        state.withLock { state in
+            guard state == .running else { return false }
+            state = .abandoned
+            return true
+        }
+    }
+
+    /// Throws `TimedOut` when the render was abandoned; otherwise commits it.
+    func commitOrThrow(limit: Duration?) throws {
+        guard commit() else { throw RenderPool.TimedOut(limit: limit ?? .zero) }
+    }
+}
+
+/// A continuation resumed by whichever comes first: the render or its time limit.
+private final class AnswerOnce<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        let pending = continuation.withLock { pending in
+            defer { pending = nil }
+            return pending
+        }
+        pending?.resume(with: result)
     }
 }
