@@ -102,6 +102,10 @@ import Testing
                 let list = try JSONDecoder().decode([String: [DocumentSummary]].self, from: Data(buffer: response.body))
                 #expect(list["documents"]?.map(\.id) == [created.id])
                 #expect(list["documents"]?.first?.brand == "alatoo")
+                let record = try #require(list["documents"]?.first)
+                #expect(record.brandVersion == 1 && record.templateVersion == "1" && record.locale == nil)
+                #expect(record.engineVersion == ServiceDependencies.engineVersion && record.dataSha256.count == 64)
+                #expect(record.fontsFingerprint == TestService.pool.fontsFingerprint && record.supersedes == nil)
             }
         }
     }

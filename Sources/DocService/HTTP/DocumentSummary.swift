@@ -8,6 +8,15 @@ struct DocumentSummary: Codable, Sendable, Equatable {
     var template: String
     var templateVersion: String
     var brand: String?
+    /// The render record: with the template version, enough to render the document again byte
+    /// for byte and show it is the one issued.
+    var brandVersion: Int?
+    var locale: String?
+    var dataSha256: String
+    var fontsFingerprint: String
+    var engineVersion: String
+    /// The version this one replaced, for a reissue.
+    var supersedes: String?
     var sha256: String
     var pages: Int
     /// 1 for the first issue, +1 for each reissue.
@@ -24,6 +33,12 @@ struct DocumentSummary: Codable, Sendable, Equatable {
         template = record.templateName
         templateVersion = record.templateVersion
         brand = record.brandId
+        brandVersion = record.brandVersion
+        locale = record.locale
+        dataSha256 = record.dataSha256
+        fontsFingerprint = record.fontsFingerprint
+        engineVersion = record.engineVersion
+        supersedes = record.supersedes
         sha256 = record.pdfSha256
         pages = record.pages
         version = record.version
