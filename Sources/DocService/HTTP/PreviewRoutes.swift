@@ -31,6 +31,8 @@ struct PreviewRoutes: Sendable {
         let data = render.data
         let language = render.language
         let bytes = try await dependencies.pool.run { pipeline, _ in
+            let start = ContinuousClock.now
+            defer { ServiceMetrics.shared.recordRender(template: template.name, seconds: (ContinuousClock.now - start).seconds) }
             let document = try pipeline.layout(template: template, json: data, language: language, branding: brand?.branding)
             guard wantsPNG else { return try pipeline.pdf(document) }
             guard document.pages.indices.contains(page - 1) else {
