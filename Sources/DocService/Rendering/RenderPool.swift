@@ -120,19 +120,28 @@ final class RenderPool: Sendable {
         let timeLimit = self.timeLimit
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let answer = AnswerOnce(continuation)
-            let timer = timeLimit.map { limit in
-                Task {
-                    try await Task.sleep(for: limit)
+            // A dispatch timer, not a sleeping task: it fires on time even when every cooperative
+            // thread is busy. After the render has answered, firing changes nothing.
+            if let limit = timeLimit {
+                DispatchQueue.global().asyncAfter(deadline: .now() + Self.dispatchInterval(limit)) {
                     if ticket.abandon() { answer.resume(with: .failure(TimedOut(limit: limit))) }
                 }
             }
             worker.queue.async {
                 let result = Result { try body(worker.pipeline, ticket) }
-                timer?.cancel()
+                ticket.settle()
                 answer.resume(with: result)
                 Task { await slots.release(worker) }
             }
         }
+    }
+}
+
+extension RenderPool {
+    /// `duration` for `DispatchTime` arithmetic.
+    static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
     }
 }
 
@@ -158,6 +167,13 @@ final class RenderTicket: Sendable {
             guard state == .running else { return false }
             state = .abandoned
             return true
+        }
+    }
+
+    /// Called when the render has ended, however it ended: the time limit no longer applies.
+    func settle() {
+        state.withLock { state in
+            if state == .running { state = .committed }
         }
     }
 
