@@ -13,28 +13,12 @@ struct BrandFingerprint {
 
     /// Adds one file.
     mutating func add(name: String, contents: Data) {
-        hasher.update(Array(name.utf8) + [0] + Array(String(contents.count).utf8) + [0])
-        hasher.update(Array(contents))
+        hasher.update(data: Array(name.utf8) + [0] + Array(String(contents.count).utf8) + [0])
+        hasher.update(data: contents)
     }
 
     /// `sha256:` and the first 16 hex digits of the digest.
     var version: String {
         "sha256:" + hasher.finalize().prefix(Self.hexDigits / 2).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// swift-crypto's SHA-256 behind the byte-array calls the fingerprint (and its standard-vector
-    /// test) use.
-    struct SHA256 {
-        private var digest = Crypto.SHA256()
-
-        /// Feeds bytes.
-        mutating func update(_ bytes: [UInt8]) {
-            digest.update(data: bytes)
-        }
-
-        /// The 32-byte digest of everything fed so far.
-        func finalize() -> [UInt8] {
-            Array(digest.finalize())
-        }
     }
 }
