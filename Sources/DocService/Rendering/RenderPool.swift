@@ -130,8 +130,11 @@ final class RenderPool: Sendable {
             worker.queue.async {
                 let result = Result { try body(worker.pipeline, ticket) }
                 ticket.settle()
-                answer.resume(with: result)
-                Task { await slots.release(worker) }
+                // The pipeline goes back first, so a caller that continues finds it free.
+                Task {
+                    await slots.release(worker)
+                    answer.resume(with: result)
+                }
             }
         }
     }
