@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),

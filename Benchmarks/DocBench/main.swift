@@ -11,6 +11,7 @@ struct Options {
     var fonts = "Fonts"
     var cli: String?
     var documents = 300
+    var profile: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -20,6 +21,7 @@ struct Options {
             case "--fonts": fonts = iterator.next() ?? fonts
             case "--cli": cli = iterator.next()
             case "--documents": documents = Int(iterator.next() ?? "") ?? documents
+            case "--profile": profile = iterator.next()
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }
@@ -80,6 +82,23 @@ func renderPDF(_ data: Data) throws -> Data {
 let kgs = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-kgs.json"))
 let big = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-400.json"))
 let invoices = variedInvoices(from: try JSONParser.parse(kgs), count: options.documents)
+
+// `--profile request-ru`: render one sample over and over (for `perf record`) and stop.
+if let name = options.profile {
+    guard let templateName = library.templateNames.sorted(by: { $0.count > $1.count }).first(where: { name.hasPrefix($0 + "-") })
+    else { fatalError("no template for sample \(name)") }
+    let profiled = try library.template(named: templateName)
+    let data = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/" + name + ".json"))
+    var times: [Double] = []
+    for _ in 0..<400 {
+        times.append(try milliseconds {
+            _ = try renderer.render(try engine.layout(try profiled.render(data: try CompiledTemplate.parseData(data))))
+        })
+    }
+    times.sort()
+    print(String(format: "%@: 400 renders, fastest %.2f ms, median %.2f ms", name, times[0], times[200]))
+    exit(0)
+}
 
 print("DocBench — \(ProcessInfo.processInfo.activeProcessorCount) cores, release build, fonts loaded once, template compiled once")
 _ = try renderPDF(kgs)  // warm the code paths, not the data: every measured invoice differs

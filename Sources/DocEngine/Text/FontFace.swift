@@ -24,7 +24,8 @@ final class FontFace: @unchecked Sendable {
     /// Typographic ascender and descender in font units (descender is positive, below the baseline).
     let ascender: Double
     let descender: Double
-    private let bytes: MappedFile
+    /// The bytes FreeType and HarfBuzz borrow: the mapped file, or its unhinted copy.
+    private let bytes: FontBytes
     private let blob: OpaquePointer
     private let hbFace: OpaquePointer
     let hbFont: OpaquePointer
@@ -33,10 +34,15 @@ final class FontFace: @unchecked Sendable {
 
     init(id: FaceID, file: MappedFile, library: FreeTypeLibrary, fileName: String) throws(FontError) {
         self.id = id
-        // The mapped file lives as long as the face: HarfBuzz and FreeType both borrow it,
-        // and only the pages they touch are read from disk.
-        bytes = file
-        let data = (count: file.count, base: file.base)
+        // The bytes live as long as the face: HarfBuzz and FreeType both borrow them. A
+        // TrueType font is used without its hinting programs (see `UnhintedTrueType`), which
+        // changes no outline we draw and keeps them out of every embedded subset.
+        if let unhinted = UnhintedTrueType.strip(UnsafeRawBufferPointer(start: file.base, count: file.count)) {
+            bytes = .owned(OwnedBytes(unhinted))
+        } else {
+            bytes = .mapped(file)
+        }
+        let data = bytes.region
 
         var face: FT_Face?
         let error = FT_New_Memory_Face(
@@ -82,7 +88,7 @@ final class FontFace: @unchecked Sendable {
         hb_face_destroy(hbFace)
         hb_blob_destroy(blob)
         FT_Done_Face(ftFace)
-        _ = bytes  // unmapped when the last reference goes, after FreeType and HarfBuzz let go
+        _ = bytes  // freed when the last reference goes, after FreeType and HarfBuzz let go
     }
 
     /// The glyph for a scalar, or nil when the face cannot draw it.
@@ -109,6 +115,37 @@ final class FreeTypeLibrary: @unchecked Sendable {
     }
 
     deinit { FT_Done_FreeType(pointer) }
+}
+
+/// Font bytes that C libraries borrow for the life of a face.
+enum FontBytes {
+    case mapped(MappedFile)
+    case owned(OwnedBytes)
+
+    var region: (count: Int, base: UnsafeMutableRawPointer) {
+        switch self {
+        case .mapped(let file): (file.count, file.base)
+        case .owned(let bytes): (bytes.count, bytes.base)
+        }
+    }
+}
+
+/// A heap copy of some bytes at a fixed address, freed on deinit.
+///
+/// `@unchecked Sendable`: written once in `init`, only read afterwards.
+final class OwnedBytes: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let count: Int
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(1, count), alignment: 16)
+        bytes.withUnsafeBytes { source in
+            if let address = source.baseAddress { base.copyMemory(from: address, byteCount: count) }
+        }
+    }
+
+    deinit { base.deallocate() }
 }
 
 /// A read-only memory mapping of a whole file, unmapped on deinit.

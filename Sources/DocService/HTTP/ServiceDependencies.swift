@@ -5,7 +5,7 @@ import Templates
 /// What the HTTP service works with, opened once at startup and shared by every request.
 struct ServiceDependencies: Sendable {
     /// Recorded with each document as the version of the engine that rendered it.
-    static let engineVersion = "0.6.0"
+    static let engineVersion = "0.7.0"
 
     /// Render pipelines, one per core, with a bounded queue (503 past it).
     var pool: RenderPool
