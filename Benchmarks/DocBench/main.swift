@@ -155,7 +155,7 @@ if let cli = options.cli {
 
 // Every document of the sample set, timed the same way, against the one-page invoice. Rounds
 // interleave the documents so that machine noise falls on all of them alike.
-print("per document (in process, median of 31 interleaved rounds):")
+print("per document (in process, median of 31 interleaved rounds; µs per glyph drawn shows what is dear per unit of text):")
 let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: options.samples)
     .filter { $0.hasSuffix(".json") && !$0.hasPrefix("order-package") && $0 != "invoice-400.json" }.sorted()
 struct TimedDocument {
@@ -164,6 +164,18 @@ struct TimedDocument {
     let data: Data
     var times: [Double] = []
     var pages = 0
+    var glyphs = 0
+}
+
+/// Glyphs drawn on the pages: what a document's cost mostly grows with.
+func glyphCount(_ items: [FrameItem]) -> Int {
+    items.reduce(0) { count, item in
+        switch item {
+        case .glyphs(let run): count + run.glyphs.count
+        case .group(let inner, _): count + glyphCount(inner)
+        default: count
+        }
+    }
 }
 var timed: [TimedDocument] = []
 for file in sampleFiles {
@@ -176,14 +188,14 @@ for file in sampleFiles {
 }
 for _ in 0..<31 {
     for index in timed.indices {
-        var pages = 0
+        var laid = LaidOutDocument(metadata: DocumentMetadata(), pages: [])
         let time = try milliseconds {
-            let laid = try engine.layout(try timed[index].template.render(data: try CompiledTemplate.parseData(timed[index].data)))
-            pages = laid.pages.count
+            laid = try engine.layout(try timed[index].template.render(data: try CompiledTemplate.parseData(timed[index].data)))
             _ = try renderer.render(laid)
         }
         timed[index].times.append(time)
-        timed[index].pages = pages
+        timed[index].pages = laid.pages.count
+        timed[index].glyphs = laid.pages.reduce(0) { $0 + glyphCount($1.items) }
     }
 }
 let median = { (times: [Double]) in times.sorted()[times.count / 2] }
@@ -192,7 +204,8 @@ for document in timed {
     let value = median(document.times)
     let ratio = invoiceMedian > 0 ? value / invoiceMedian : 0
     print("  " + document.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-          + String(format: "%7.2f ms  %d page(s)  %.2f× the invoice", value, document.pages, ratio))
+          + String(format: "%7.2f ms  %d page(s)  %5d glyphs  %.2f µs/glyph  %.2f× the invoice", value, document.pages,
+                   document.glyphs, value * 1000 / Double(max(1, document.glyphs)), ratio))
     if ProcessInfo.processInfo.environment["DOCBENCH_STAGES"] != nil {
         var stage = [0.0, 0.0, 0.0]
         for _ in 0..<10 {

@@ -18,6 +18,7 @@ import Testing
                 #expect(response.status == .ok)
                 let template = try decode(TemplateRoutes.TemplateJSON.self, response)
                 #expect(template.version == 1 && template.versions.map(\.version) == [1])
+                #expect(template.origin == "built-in")
                 #expect(template.source.contains("include"), "the built-in invoice source")
                 #expect(template.sha256 == TemplateCatalog.sha256(template.source))
             }
@@ -37,7 +38,7 @@ import Testing
             ) { response in
                 #expect(response.status == .created)
                 let version = try decode(TemplateRoutes.VersionJSON.self, response)
-                #expect(version.version == 2)
+                #expect(version.version == 2 && version.origin == "published")
                 #expect(response.headers[.location] == "/v1/templates/invoice?version=2")
             }
             // The same source again is no new version.

@@ -53,6 +53,18 @@ struct ServiceDependencies: Sendable {
         self.files = FileStore(directory: database.directory)
         self.dataFiles = FileStore.data(in: database.directory)
         self.templates = try TemplateCatalog(database: database, library: library)
+        for change in templates.builtInChanges {
+            switch change {
+            case .adopted(let name, let version):
+                logger.notice(
+                    "built-in template changed: recorded as the current version",
+                    metadata: ["template.name": .string(name), "template.version": .stringConvertible(version)])
+            case .keptPublished(let name, let current):
+                logger.warning(
+                    "built-in template changed, but a published version stays current; PUT the new source to adopt it",
+                    metadata: ["template.name": .string(name), "template.version": .stringConvertible(current)])
+            }
+        }
         self.brands = try BrandRegistry(database: database, seedFolder: brandSeeds)
         self.batches = BatchStore(database: database)
         self.clock = clock

@@ -18,6 +18,8 @@ struct TemplateRoutes: Sendable {
         var version: Int
         var sha256: String
         var createdAt: String
+        /// `built-in` (shipped with the engine) or `published` (a platform user's `PUT`).
+        var origin: String
     }
 
     /// `GET`'s answer: the current (or `?version=N`) source and the list of versions.
@@ -26,6 +28,7 @@ struct TemplateRoutes: Sendable {
         var version: Int
         var sha256: String
         var createdAt: String
+        var origin: String
         var source: String
         var versions: [VersionJSON]
     }
@@ -47,9 +50,11 @@ struct TemplateRoutes: Sendable {
         return try JSONResponse.make(
             TemplateJSON(
                 name: name, version: shown.version, sha256: shown.sha256, createdAt: Self.timestamp(shown.createdAt),
-                source: shown.source,
+                origin: shown.origin.rawValue, source: shown.source,
                 versions: versions.map {
-                    VersionJSON(version: $0.version, sha256: $0.sha256, createdAt: Self.timestamp($0.createdAt))
+                    VersionJSON(
+                        version: $0.version, sha256: $0.sha256, createdAt: Self.timestamp($0.createdAt),
+                        origin: $0.origin.rawValue)
                 }))
     }
 
@@ -82,7 +87,8 @@ struct TemplateRoutes: Sendable {
                 "template.new": .stringConvertible(isNew),
             ])
         let answer = VersionJSON(
-            version: version.version, sha256: version.sha256, createdAt: Self.timestamp(version.createdAt))
+            version: version.version, sha256: version.sha256, createdAt: Self.timestamp(version.createdAt),
+            origin: version.origin.rawValue)
         return try JSONResponse.make(
             answer, status: isNew ? .created : .ok, headers: [.location: "/v1/templates/\(name)?version=\(version.version)"])
     }

@@ -13,11 +13,28 @@ struct TemplateVersion: Sendable, Equatable {
     /// SHA-256 of `source`.
     var sha256: String
     var createdAt: Date
+    var origin: Origin
+
+    /// Who made a version: the engine's built-in templates, or a platform user's `PUT`.
+    enum Origin: String, Sendable {
+        case builtIn = "built-in"
+        case published
+    }
+}
+
+/// What starting the catalog did with a built-in template whose source changed.
+enum BuiltInTemplateChange: Sendable, Equatable {
+    /// The changed built-in source became the current version (the previous one was built in too).
+    case adopted(name: String, version: Int)
+    /// A published version stays current; the changed built-in is there to adopt with `PUT`.
+    case keptPublished(name: String, currentVersion: Int)
 }
 
 /// The service's templates: every version kept in the database, the latest one current.
 ///
-/// On first start each built-in template is recorded as version 1. `publish` accepts a new
+/// On first start each built-in template is recorded as version 1. When a later engine ships a
+/// changed built-in template, it becomes the next version at start, unless the current version
+/// was published by a user: that one stays (see `builtInChanges`). `publish` accepts a new
 /// version only if it compiles (against the built-in partials, string tables and data schema), so
 /// the current version of every template always renders. Compiled templates are cached by
 /// name and version; `CompiledTemplate` is immutable and shared by every pipeline.
@@ -27,8 +44,11 @@ final class TemplateCatalog: Sendable {
     let library: TemplateLibrary
     private let current: Mutex<[String: TemplateVersion]>
     private let compiled = Mutex<[String: CompiledTemplate]>([:])
+    /// Built-in templates whose source differed from the current version at start.
+    let builtInChanges: [BuiltInTemplateChange]
 
-    /// Loads the current versions, recording the library's templates as version 1 where a name has none.
+    /// Loads the current versions, recording the library's templates as version 1 where a name
+    /// has none, and a changed built-in source as the next version where the current one is built in.
     /// - Throws: `StorageError` when the database fails, `TemplateError` when a built-in source is unreadable.
     init(database: ServiceDatabase, library: TemplateLibrary) throws {
         self.database = database
@@ -41,13 +61,27 @@ final class TemplateCatalog: Sendable {
             return (name, String(decoding: data, as: UTF8.self))
         }
         let now = database.clock()
-        let latest = try database.writeSynchronously { db in
-            for (name, source) in builtIn where try Self.latest(name, in: db) == nil {
-                try Self.insert(name: name, source: source, version: 1, tenantID: nil, at: now, in: db)
+        let (latest, changes) = try database.writeSynchronously { db in
+            var changes: [BuiltInTemplateChange] = []
+            for (name, source) in builtIn {
+                guard let latest = try Self.latest(name, in: db) else {
+                    try Self.insert(name: name, source: source, version: 1, origin: .builtIn, tenantID: nil, at: now, in: db)
+                    continue
+                }
+                guard latest.sha256 != Self.sha256(source) else { continue }
+                if latest.origin == .builtIn {
+                    let next = try Self.insert(
+                        name: name, source: source, version: latest.version + 1, origin: .builtIn, tenantID: nil, at: now,
+                        in: db)
+                    changes.append(.adopted(name: name, version: next.version))
+                } else {
+                    changes.append(.keptPublished(name: name, currentVersion: latest.version))
+                }
             }
-            return try Self.latestVersions(in: db)
+            return (try Self.latestVersions(in: db), changes)
         }
         current = Mutex(latest)
+        builtInChanges = changes
     }
 
     /// Names with a current version, sorted.
@@ -100,7 +134,8 @@ final class TemplateCatalog: Sendable {
             let latest = try Self.latest(name, in: db)
             if let latest, latest.sha256 == sha256 { return (latest, false) }
             let version = try Self.insert(
-                name: name, source: source, version: (latest?.version ?? 0) + 1, tenantID: tenantID, at: now, in: db)
+                name: name, source: source, version: (latest?.version ?? 0) + 1, origin: .published, tenantID: tenantID,
+                at: now, in: db)
             return (version, true)
         }
         compiled.withLock { $0["\(name)#\(version.version)"] = template }
@@ -114,7 +149,8 @@ final class TemplateCatalog: Sendable {
 
     @discardableResult
     private static func insert(
-        name: String, source: String, version: Int, tenantID: String?, at now: Date, in db: Database
+        name: String, source: String, version: Int, origin: TemplateVersion.Origin, tenantID: String?, at now: Date,
+        in db: Database
     ) throws -> TemplateVersion {
         if version == 1 {
             try db.execute(
@@ -124,10 +160,10 @@ final class TemplateCatalog: Sendable {
         let sha256 = sha256(source)
         try db.execute(
             sql: """
-                INSERT INTO template_versions (template_name, version, source, sha256, created_at)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO template_versions (template_name, version, source, sha256, created_at, origin)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [name, version, source, sha256, now])
+            arguments: [name, version, source, sha256, now, origin.rawValue])
         guard let stored = try fetch(name, version: version, in: db) else {
             throw StorageError.database("template \(name) version \(version) vanished after insert")
         }
@@ -162,6 +198,6 @@ final class TemplateCatalog: Sendable {
     private static func version(from row: Row) -> TemplateVersion {
         TemplateVersion(
             name: row["template_name"], version: row["version"], source: row["source"], sha256: row["sha256"],
-            createdAt: row["created_at"])
+            createdAt: row["created_at"], origin: TemplateVersion.Origin(rawValue: row["origin"]) ?? .published)
     }
 }

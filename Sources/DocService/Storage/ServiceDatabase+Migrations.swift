@@ -8,6 +8,7 @@ extension ServiceDatabase {
         migrator.registerMigration("v2-documents-numbering", migrate: createDocumentsAndNumbering)
         migrator.registerMigration("v3-batches", migrate: createBatches)
         migrator.registerMigration("v4-render-records-batch-kinds", migrate: addRenderRecordsAndBatchKinds)
+        migrator.registerMigration("v5-template-origins", migrate: addTemplateOrigins)
         return migrator
     }
 
@@ -145,6 +146,16 @@ extension ServiceDatabase {
                 ALTER TABLE batches ADD COLUMN template_name TEXT;
                 ALTER TABLE batches ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE batch_items ADD COLUMN changed_pages TEXT;
+                """)
+    }
+
+    /// Where each template version came from, so a changed built-in template can replace a
+    /// built-in version but never one a platform user published. Version 1 was always built in.
+    private static func addTemplateOrigins(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE template_versions ADD COLUMN origin TEXT NOT NULL DEFAULT 'published';
+                UPDATE template_versions SET origin = 'built-in' WHERE version = 1;
                 """)
     }
 }
