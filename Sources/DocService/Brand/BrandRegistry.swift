@@ -31,6 +31,8 @@ final class BrandRegistry: Sendable {
     static let folderName = "brands"
     /// Prefix of the folders a publish writes before it knows its version number.
     static let incomingPrefix = ".incoming-"
+    /// How many older brand versions stay loaded (each holds its decoded images).
+    static let olderVersionsKept = 32
 
     let database: ServiceDatabase
     /// `DATA/brands`.
@@ -40,8 +42,9 @@ final class BrandRegistry: Sendable {
     private struct State {
         /// The latest version of each brand.
         var current: [String: BrandVersion] = [:]
-        /// Older versions loaded on demand, by `id#number`.
-        var older: [String: BrandVersion] = [:]
+        /// Older versions loaded on demand, by `id#number`: the most recently used few, since a
+        /// batch or dry run over years of documents may touch every version of every brand.
+        var older = RecentlyUsedCache<BrandVersion>(capacity: BrandRegistry.olderVersionsKept)
     }
 
     /// A brand loaded from a publish's temporary folder, not yet numbered.
@@ -101,7 +104,7 @@ final class BrandRegistry: Sendable {
     func version(_ id: String, _ number: Int) throws -> BrandVersion? {
         let key = "\(id)#\(number)"
         let cached = state.withLock { state in
-            state.current[id].flatMap { $0.version == number ? $0 : nil } ?? state.older[key]
+            state.current[id].flatMap { $0.version == number ? $0 : nil } ?? state.older.value(for: key)
         }
         if let cached { return cached }
         let row = try Self.readSynchronously(database) { db in
@@ -115,7 +118,7 @@ final class BrandRegistry: Sendable {
         }
         guard let row else { return nil }
         let loaded = try loadStored(id: id, version: number, fingerprint: row["sha256"], tenantID: row["tenant_id"])
-        state.withLock { $0.older[key] = loaded }
+        state.withLock { $0.older.store(loaded, for: key) }
         return loaded
     }
 
@@ -285,11 +288,11 @@ final class BrandRegistry: Sendable {
         state.withLock { state in
             if (state.current[version.brand.id]?.version ?? 0) < version.version {
                 if let previous = state.current[version.brand.id] {
-                    state.older["\(previous.brand.id)#\(previous.version)"] = previous
+                    state.older.store(previous, for: "\(previous.brand.id)#\(previous.version)")
                 }
                 state.current[version.brand.id] = version
             } else {
-                state.older["\(version.brand.id)#\(version.version)"] = version
+                state.older.store(version, for: "\(version.brand.id)#\(version.version)")
             }
         }
         return version
