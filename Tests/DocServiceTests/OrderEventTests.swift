@@ -96,6 +96,37 @@ import Testing
         }
     }
 
+    /// Every event sample (each step in each language) issues its two documents in its language,
+    /// for its order, with the parties' names on them.
+    @Test(arguments: ["assigned-ru", "assigned-ky", "assigned-en", "completed-ru", "completed-ky", "completed-en"])
+    func everyEventSampleIssuesItsDocumentsInItsLanguage(sample: String) async throws {
+        let key = try dependencies.key("alatoo", .reseller)
+        let event = try sampleData("events/\(sample)")
+        let orderID = try #require(event["data"]?["order"]?["id"]?.stringValue)
+        let locale = try #require(event["locale"]?.stringValue)
+        let recipient = try #require(event["data"]?["recipient"]?["name"]?.stringValue)
+        try await app().test(.router) { client in
+            let answer = try await client.execute(
+                uri: "/v1/orders/\(orderID)/events", method: .post, headers: bearer(key),
+                body: try eventBody(sample, brand: "alatoo")
+            ) { response in
+                #expect(response.status == .created)
+                return try decode(OrderEventRoutes.EventJSON.self, response)
+            }
+            let expected = sample.hasPrefix("assigned") ? ["request", "driver-assignment"] : ["invoice", "act"]
+            #expect(answer.documents.map(\.template) == expected)
+            for document in answer.documents {
+                #expect(document.locale == locale)
+                let pdf = try await client.execute(uri: document.url, method: .get, headers: bearer(key)) { Data(buffer: $0.body) }
+                let text = try pdfText(pdf)
+                // Requests and assignments name the order; invoices and acts the customer.
+                let expected = document.template == "request" || document.template == "driver-assignment" ? orderID : recipient
+                #expect(text.contains(document.number), "\(sample): \(document.template)")
+                #expect(text.contains(expected), "\(sample): \(document.template) names \(expected)")
+            }
+        }
+    }
+
     private func eventBody(_ sample: String, brand: String) throws -> ByteBuffer {
         guard var event = try sampleData("events/\(sample)").objectValue else { throw CLIError("not an object") }
         event["brand"] = .string(brand)
