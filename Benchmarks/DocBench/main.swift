@@ -79,10 +79,6 @@ func renderPDF(_ data: Data) throws -> Data {
     return try renderer.render(try engine.layout(try template.render(data: json)))
 }
 
-let kgs = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-kgs.json"))
-let big = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-400.json"))
-let invoices = variedInvoices(from: try JSONParser.parse(kgs), count: options.documents)
-
 // `--profile request-ru`: render one sample over and over (for `perf record`) and stop.
 if let name = options.profile {
     guard let templateName = library.templateNames.sorted(by: { $0.count > $1.count }).first(where: { name.hasPrefix($0 + "-") })
@@ -99,6 +95,10 @@ if let name = options.profile {
     print(String(format: "%@: 400 renders, fastest %.2f ms, median %.2f ms", name, times[0], times[200]))
     exit(0)
 }
+
+let kgs = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-kgs.json"))
+let big = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/invoice-400.json"))
+let invoices = variedInvoices(from: try JSONParser.parse(kgs), count: options.documents)
 
 print("DocBench — \(ProcessInfo.processInfo.activeProcessorCount) cores, release build, fonts loaded once, template compiled once")
 _ = try renderPDF(kgs)  // warm the code paths, not the data: every measured invoice differs
