@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "DocService", "DocEngine", "Templates",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
     ],

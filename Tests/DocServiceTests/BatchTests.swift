@@ -1,6 +1,8 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Templates
 import Testing
 
@@ -102,6 +104,48 @@ import Testing
     }
 
     // MARK: Helpers
+
+    /// A database that fails to record an item's end must not leave it claimed: the worker retries,
+    /// then releases the claim, and the next pass finishes the item without a second version.
+    @Test func anOutcomeTheDatabaseRefusesIsRetriedThenReleased() async throws {
+        let alatoo = try dependencies.key("alatoo", .reseller)
+        let owner = Principal(tenantID: "alatoo", role: .reseller, clientID: nil)
+        try await app().test(.router) { client in
+            let originals = try await issue(1, key: alatoo, client: client)
+            try await publishEditedInvoice()
+            let job = try await dependencies.batches.create(
+                items: originals.map { .init(key: $0.id, payload: $0.id) }, for: owner, template: "invoice")
+            // The next four attempts to end an item fail, as a briefly broken database would.
+            let failures = Mutex(BatchWorker.recordRetryDelays.count + 1)
+            let fault = DatabaseFunction("injected_fault", argumentCount: 0, pure: false) { _ in
+                failures.withLock { remaining in
+                    guard remaining > 0 else { return false }
+                    remaining -= 1
+                    return true
+                }
+            }
+            try await dependencies.database.write { db in
+                db.add(function: fault)
+                try db.execute(
+                    sql: """
+                        CREATE TEMP TRIGGER refuse_item_end BEFORE UPDATE OF status ON batch_items
+                        WHEN NEW.status NOT IN ('pending', 'claimed') AND injected_fault()
+                        BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                        """)
+            }
+            // Every attempt fails: the item goes back to pending and the job is not finished.
+            await BatchWorker(dependencies: dependencies, concurrency: 1).drain()
+            #expect(failures.withLock { $0 } == 0)
+            var progress = try #require(try await dependencies.batches.progress(of: job, visibleTo: owner))
+            #expect(progress.pending == 1 && progress.claimed == 0, "\(progress)")
+            #expect(try await versions(of: originals) == [2], "the new version was stored before the bookkeeping failed")
+            // The next pass records it, finding the stored version by its key instead of issuing another.
+            await BatchWorker(dependencies: dependencies, concurrency: 1).drain()
+            progress = try #require(try await dependencies.batches.progress(of: job, visibleTo: owner))
+            #expect(progress.done == 1 && progress.pending == 0 && progress.claimed == 0, "\(progress)")
+            #expect(try await versions(of: originals) == [2])
+        }
+    }
 
     private let platformPrincipal = Principal(tenantID: "platform", role: .platform, clientID: nil)
 

@@ -58,20 +58,60 @@ actor BatchWorker {
             for _ in 0..<concurrency {
                 group.addTask {
                     while !Task.isCancelled {
+                        let item: BatchItem
                         do {
-                            guard let item = try await dependencies.batches.claimNext(in: job) else { return }
-                            let outcome = await Self.process(item, of: header, dependencies: dependencies)
-                            try await dependencies.batches.finish(batchID: job, position: item.position, with: outcome)
+                            guard let next = try await dependencies.batches.claimNext(in: job) else { return }
+                            item = next
                         } catch {
                             dependencies.logger.error(
-                                "batch worker: item bookkeeping failed", metadata: ["batch.id": "\(job)", "error": "\(error)"])
+                                "batch worker: cannot claim an item", metadata: ["batch.id": "\(job)", "error": "\(error)"])
                             return
                         }
+                        let outcome = await Self.process(item, of: header, dependencies: dependencies)
+                        // Not recorded: leave the item to the next pass rather than claim it again now.
+                        guard await Self.record(outcome, of: item, dependencies: dependencies) else { return }
                     }
                 }
             }
         }
         dependencies.logger.info("batch job drained", metadata: ["batch.id": .string(job)])
+    }
+
+    /// Pauses between attempts to record an item's outcome: a busy or briefly failing database
+    /// must not leave the item claimed (and its job running) until the next restart.
+    static let recordRetryDelays: [Duration] = [.milliseconds(200), .seconds(1), .seconds(3)]
+
+    /// Records how `item` ended, retrying; when that keeps failing, releases the claim so that a
+    /// later pass (the worker's next poll) renders the item again.
+    /// - Returns: whether the outcome was recorded.
+    static func record(_ outcome: BatchStore.Outcome, of item: BatchItem, dependencies: ServiceDependencies) async -> Bool {
+        let metadata: Logger.Metadata = ["batch.id": .string(item.batchId), "batch.position": "\(item.position)"]
+        var delays = recordRetryDelays[...]
+        while true {
+            do {
+                try await dependencies.batches.finish(batchID: item.batchId, position: item.position, with: outcome)
+                return true
+            } catch {
+                guard let delay = delays.popFirst() else {
+                    dependencies.logger.error(
+                        "batch worker: cannot record an item's outcome; releasing it for a later pass",
+                        metadata: metadata.merging(["error": "\(error)"]) { $1 })
+                    break
+                }
+                dependencies.logger.warning(
+                    "batch worker: recording an item's outcome failed; retrying",
+                    metadata: metadata.merging(["error": "\(error)"]) { $1 })
+                try? await Task.sleep(for: delay)
+            }
+        }
+        do {
+            try await dependencies.batches.release(batchID: item.batchId, position: item.position)
+        } catch {
+            dependencies.logger.critical(
+                "batch worker: cannot release an item; it stays claimed until the service restarts",
+                metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+        return false
     }
 
     /// Re-renders one stored document with the job's template; never throws, a failure is an outcome.

@@ -5,7 +5,8 @@ import GRDB
 ///
 /// A worker loop is `claimNext` → render → `finish`. If the process dies between the two, the item
 /// stays `claimed`; the next process calls `requeueInterrupted()` once at startup, before its
-/// workers start, and the item is rendered again (document creation is idempotent per item).
+/// workers start, and the item is rendered again (document creation is idempotent per item). A
+/// live worker that cannot record an outcome gives the item back with `release`.
 struct BatchStore: Sendable {
     /// What to render for one item.
     struct NewItem: Sendable, Equatable {
@@ -97,6 +98,21 @@ struct BatchStore: Sendable {
             }
             item.updatedAt = now
             try item.update(db)
+        }
+    }
+
+    /// Returns a claimed item to pending, for a worker that could not record its outcome: a later
+    /// pass renders it again (an issued version is found again by its idempotency key, not repeated).
+    /// - Throws: `StorageError.database`.
+    func release(batchID: String, position: Int) async throws(StorageError) {
+        let now = database.clock()
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE batch_items SET status = 'pending', updated_at = ?
+                    WHERE batch_id = ? AND position = ? AND status = 'claimed'
+                    """,
+                arguments: [now, batchID, position])
         }
     }
 
