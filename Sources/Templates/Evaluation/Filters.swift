@@ -111,6 +111,22 @@ struct FilterLibrary: Sendable {
             }
             return .number(total)
         }
+        add("genitive", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            // Russian preambles: «в лице {{ position | genitive }} {{ name | genitive("name") }}».
+            // Other languages need no case here, so the text passes through unchanged.
+            let text = try e.display(input, span: call.inputSpan)
+            let kind = try args.first.map { a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[0]) } ?? "phrase"
+            guard kind == "phrase" || kind == "name" else {
+                throw EvaluationFailure(message: "unknown genitive kind \"\(kind)\"", span: call.argumentSpans[0],
+                                        hints: ["use genitive for a position, genitive(\"name\") for a person's name"])
+            }
+            guard e.language == .ru else { return .string(text) }
+            return .string(kind == "name" ? RussianGenitive.name(text) : RussianGenitive.phrase(text))
+        }
+        add("gender") { e, input, _, call throws(EvaluationFailure) in
+            // "female", "male" or "" for a Russian-form name: «действующей» or «действующего».
+            .string(RussianGenitive.gender(ofName: try e.display(input, span: call.inputSpan))?.rawValue ?? "")
+        }
         add("initials") { e, input, _, call throws(EvaluationFailure) in
             .string(Self.initials(try e.display(input, span: call.inputSpan)))
         }
