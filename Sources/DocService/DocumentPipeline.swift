@@ -9,6 +9,9 @@ final class DocumentPipeline {
     let fonts: FontBook
     let templates: TemplateStore
     private let engine: LayoutEngine
+    /// Set by `RenderPool` for the render in progress: its time limit cancels it, and every stage
+    /// below stops at its next check.
+    var cancellation: RenderCancellation?
 
     init(fonts: FontBook, templates: TemplateStore) {
         self.fonts = fonts
@@ -50,8 +53,8 @@ final class DocumentPipeline {
             data = application.apply(to: json, issuer: branding.issuer)
             assets = try application.assets()
         }
-        let document = try template.render(data: data, language: language, assets: assets)
-        let laidOut = try engine.layout(document)
+        let document = try template.render(data: data, language: language, assets: assets, cancellation: cancellation)
+        let laidOut = try engine.layout(document, cancellation: cancellation)
         if let branding, !branding.brand.isPlatform { try branding.whiteLabelGuard.check(laidOut) }
         return laidOut
     }
@@ -63,7 +66,7 @@ final class DocumentPipeline {
     }
 
     func pdf(_ document: LaidOutDocument) throws -> Data {
-        try PDFRenderer(fonts: fonts).render(document)
+        try PDFRenderer(fonts: fonts).render(document, cancellation: cancellation)
     }
 
     func png(_ document: LaidOutDocument, page: Int, dpi: Double) throws -> Data {

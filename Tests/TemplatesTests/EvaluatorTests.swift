@@ -120,6 +120,19 @@ import Testing
         #expect(throws: TemplateError.self) { try compiled.render(data: data, iterationLimit: 50) }
     }
 
+    @Test func aCancelledRenderStopsAtItsNextLoopIteration() throws {
+        let compiled = try CompiledTemplate(text: "{% for a in xs %}{{ a }}{% endfor %}", fileName: "t.doc")
+        let data = try JSONParser.parse(#"{"xs": [1, 2, 3]}"#)
+        #expect(throws: Never.self) { try compiled.render(data: data, cancellation: RenderCancellation()) }
+        let cancellation = RenderCancellation()
+        cancellation.cancel()
+        #expect {
+            try compiled.render(data: data, cancellation: cancellation)
+        } throws: { error in
+            "\(error)".contains("the render was cancelled") && "\(error)".contains("t.doc:1:")
+        }
+    }
+
     @Test func tablesGetHeaderRowsColumnsAndSpans() throws {
         let doc = try run("""
             {% table columns=[20pt, 1fr, auto, 25%] border=0.5pt %}

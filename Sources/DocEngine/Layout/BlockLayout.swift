@@ -4,10 +4,13 @@ struct BlockLayout {
     /// The height a page body offers; groups taller than this cannot be kept together.
     let pageBodyHeight: Double
     var pages: PageNumbers = .placeholder
+    /// Checked before each block (table cells included): a cancelled render stops here.
+    var cancellation: RenderCancellation? = nil
 
     func slabs(for blocks: [Block], width: Double) throws(LayoutError) -> [Slab] {
         var result: [Slab] = []
         for block in blocks {
+            if cancellation?.isCancelled == true { throw .cancelled }
             try append(block, width: width, to: &result)
         }
         return result

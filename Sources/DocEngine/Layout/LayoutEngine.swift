@@ -13,11 +13,12 @@ public struct LayoutEngine: Sendable {
     }
 
     /// Lays out the document.
-    /// - Throws: `LayoutError` naming the block or character that could not be set.
-    public func layout(_ document: Document) throws(LayoutError) -> LaidOutDocument {
+    /// - Parameter cancellation: checked before every block and page; nil when nobody can cancel.
+    /// - Throws: `LayoutError` naming the block or character that could not be set, or `.cancelled`.
+    public func layout(_ document: Document, cancellation: RenderCancellation? = nil) throws(LayoutError) -> LaidOutDocument {
         let page = document.page
         let contentWidth = page.size.width - page.margins.left - page.margins.right
-        let unbounded = BlockLayout(fonts: fonts, pageBodyHeight: .infinity)
+        let unbounded = BlockLayout(fonts: fonts, pageBodyHeight: .infinity, cancellation: cancellation)
         let headerHeight = try unbounded.stack(document.header, width: contentWidth).height
         let footerHeight = try unbounded.stack(document.footer, width: contentWidth).height
         let headerSpace = headerHeight > 0 ? headerHeight + page.headerGap : 0
@@ -25,7 +26,7 @@ public struct LayoutEngine: Sendable {
         let bodyHeight = page.size.height - page.margins.top - page.margins.bottom - headerSpace - footerSpace
         guard bodyHeight > 20, contentWidth > 20 else { throw .noRoomOnPage }
 
-        let body = BlockLayout(fonts: fonts, pageBodyHeight: bodyHeight)
+        let body = BlockLayout(fonts: fonts, pageBodyHeight: bodyHeight, cancellation: cancellation)
         let slabs = try body.slabs(for: document.body, width: contentWidth)
         let pages = try Paginator(bodyHeight: bodyHeight, pageLimit: pageLimit).paginate(slabs)
 
@@ -34,7 +35,8 @@ public struct LayoutEngine: Sendable {
         let bodyTop = page.margins.top + headerSpace
         for (index, placed) in pages.enumerated() {
             let numbers = PageNumbers(current: index + 1, total: pages.count)
-            let chrome = BlockLayout(fonts: fonts, pageBodyHeight: .infinity, pages: numbers)
+            if cancellation?.isCancelled == true { throw .cancelled }
+            let chrome = BlockLayout(fonts: fonts, pageBodyHeight: .infinity, pages: numbers, cancellation: cancellation)
             var items: [FrameItem] = []
             if !document.header.isEmpty {
                 let header = try chrome.stack(document.header, width: contentWidth)

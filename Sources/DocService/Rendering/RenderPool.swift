@@ -1,4 +1,5 @@
 import Dispatch
+import DocEngine
 import Foundation
 import Synchronization
 
@@ -10,9 +11,10 @@ import Synchronization
 /// a serial `DispatchQueue` instead. Past `queueLimit` waiting callers, `run` fails at once with
 /// `Overloaded`, which the service answers with 503 and `Retry-After`.
 ///
-/// A render that runs past `timeLimit` is answered at the limit with `TimedOut`; it cannot be
-/// stopped mid-way, so it finishes on its thread (its pipeline stays busy until then), but its
-/// `RenderTicket` makes sure it stores nothing: see `RenderTicket.commit()`.
+/// A render that runs past `timeLimit` is answered at the limit with `TimedOut`. Its ticket's
+/// `RenderCancellation` stops it at the next check (a loop iteration, a block, a page), which
+/// frees the pipeline within milliseconds; and its `RenderTicket` makes sure it stores nothing
+/// even if it got past its last check: see `RenderTicket.commit()`.
 final class RenderPool: Sendable {
     /// A render ran past the time limit: its caller was answered and nothing it did was kept.
     struct TimedOut: Error, CustomStringConvertible {
@@ -128,7 +130,9 @@ final class RenderPool: Sendable {
                 }
             }
             worker.queue.async {
+                worker.pipeline.cancellation = ticket.cancellation
                 let result = Result { try body(worker.pipeline, ticket) }
+                worker.pipeline.cancellation = nil
                 ticket.settle()
                 // The pipeline goes back first, so a caller that continues finds it free.
                 Task {
@@ -153,6 +157,8 @@ extension RenderPool {
 final class RenderTicket: Sendable {
     private enum State { case running, committed, abandoned }
     private let state = Mutex(State.running)
+    /// Cancelled when the ticket is abandoned, so the render stops instead of running on.
+    let cancellation = RenderCancellation()
 
     /// Called by a render just before it makes anything durable (a number, a record).
     /// - Returns: false when the time limit has passed: the render must throw instead.
@@ -166,11 +172,13 @@ final class RenderTicket: Sendable {
     /// Called at the time limit.
     /// - Returns: false when the render already committed (its own result answers the caller).
     func abandon() -> Bool {
-        state.withLock { state in
+        let abandoned = state.withLock { state in
             guard state == .running else { return false }
             state = .abandoned
             return true
         }
+        if abandoned { cancellation.cancel() }
+        return abandoned
     }
 
     /// Called when the render has ended, however it ended: the time limit no longer applies.

@@ -57,15 +57,17 @@ public final class CompiledTemplate: Sendable {
     ///   - data: the document data (schema/document.schema.json).
     ///   - language: overrides the data's `locale`; Russian when neither says.
     ///   - assets: the brand's look and pictures (`{% image "logo" %}`, `theme.accent`).
-    /// - Throws: `TemplateError` naming the template position and the JSON path.
+    ///   - cancellation: checked at every loop iteration; nil when nobody can cancel.
+    /// - Throws: `TemplateError` naming the template position and the JSON path (a cancelled
+    ///   render names the loop it stopped in).
     public func render(
         data: JSONValue, language: Language? = nil, assets: RenderAssets = RenderAssets(),
-        iterationLimit: Int = CompiledTemplate.defaultIterationLimit
+        iterationLimit: Int = CompiledTemplate.defaultIterationLimit, cancellation: RenderCancellation? = nil
     ) throws(TemplateError) -> Document {
         let locale = data["locale"]?.stringValue.flatMap(Language.init(rawValue:))
         let evaluator = Evaluator(
             template: self, data: data, language: language ?? locale ?? .ru, assets: assets,
-            iterationLimit: iterationLimit)
+            iterationLimit: iterationLimit, cancellation: cancellation)
         do {
             return try evaluator.run(ast)
         } catch {

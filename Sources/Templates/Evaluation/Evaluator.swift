@@ -19,13 +19,19 @@ final class Evaluator {
     /// Literal text already collapsed by `appendLiteral`, by span.
     private var literals: [LiteralKey: [LiteralPiece]] = [:]
     let iterationLimit: Int
+    /// Checked at every loop iteration, where a long render spends its time.
+    let cancellation: RenderCancellation?
 
-    init(template: CompiledTemplate, data: JSONValue, language: Language, assets: RenderAssets, iterationLimit: Int) {
+    init(
+        template: CompiledTemplate, data: JSONValue, language: Language, assets: RenderAssets, iterationLimit: Int,
+        cancellation: RenderCancellation? = nil
+    ) {
         self.template = template
         self.sources = Dictionary(template.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.language = language
         self.assets = assets
         self.iterationLimit = iterationLimit
+        self.cancellation = cancellation
         var globals: [String: Value] = [:]
         if case .object(let object) = data {
             for (key, value) in object { globals[key] = .data(value, JSONPath.root.appending(key: key)) }
@@ -130,6 +136,9 @@ final class Evaluator {
             iterations += 1
             guard iterations <= iterationLimit else {
                 throw EvaluationFailure(message: "more than \(iterationLimit) loop iterations in one document", span: loop.tagSpan)
+            }
+            if cancellation?.isCancelled == true {
+                throw EvaluationFailure(message: "the render was cancelled", span: loop.tagSpan)
             }
             scope.push()
             scope.declare(loop.variable.name, item)

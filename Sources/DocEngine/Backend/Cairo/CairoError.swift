@@ -11,6 +11,9 @@ public struct CairoError: Error, Sendable, Equatable, CustomStringConvertible {
 
     init(message: String) { self.message = message }
 
+    /// The render was cancelled (`RenderCancellation`) before every page was written.
+    public static let cancelled = CairoError(message: "the render was cancelled before every page was written")
+
     /// Throws when `status` is not success.
     static func check(_ status: cairo_status_t) throws(CairoError) {
         if status != CAIRO_STATUS_SUCCESS { throw CairoError(status: status) }

@@ -13,9 +13,10 @@ public struct PDFRenderer: Sendable {
     static let epochDate = "2000-01-01T00:00:00Z"
 
     /// Renders the whole document.
+    /// - Parameter cancellation: checked before every page; nil when nobody can cancel.
     /// - Returns: the PDF bytes.
-    /// - Throws: `CairoError` when cairo fails.
-    public func render(_ document: LaidOutDocument) throws(CairoError) -> Data {
+    /// - Throws: `CairoError` when cairo fails, or `CairoError.cancelled`.
+    public func render(_ document: LaidOutDocument, cancellation: RenderCancellation? = nil) throws(CairoError) -> Data {
         let sink = ByteSink()
         let unmanagedSink = Unmanaged.passRetained(sink)
         let first = document.pages.first?.size ?? .a4
@@ -36,6 +37,7 @@ public struct PDFRenderer: Sendable {
         defer { cairo_destroy(context) }
         let painter = CairoPainter(context: context, fonts: fonts)
         for page in document.pages {
+            if cancellation?.isCancelled == true { throw .cancelled }
             cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
             painter.draw(page.items)
             cairo_show_page(context)
