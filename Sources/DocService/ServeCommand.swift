@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests that may wait for a renderer before the service answers 503.")
     var queueLimit: Int = 64
 
-    @Option(help: "Seconds one render may take before its request is answered 503 and the render abandoned.")
+    @Option(help: "Seconds one render may take before its request is answered 503 and the render cancelled.")
     var renderTimeLimit: Double = 30
 
     @Option(help: "The largest request body accepted, in bytes.")
