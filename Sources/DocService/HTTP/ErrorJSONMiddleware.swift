@@ -14,9 +14,16 @@ struct ErrorJSONMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let mapped = ServiceError(error)
-            if mapped.status.code >= 500 {
-                context.logger.error(
-                    "request failed", metadata: ["error": .string(String(describing: error)), "http.path": .string(request.uri.path)])
+            let metadata: Logger.Metadata = [
+                "error": .string(String(describing: error)), "http.path": .string(request.uri.path),
+                "http.status": .stringConvertible(mapped.status.code),
+            ]
+            if mapped.status == .serviceUnavailable {
+                // Shed load or a render past its time limit: the service is doing its job, and the
+                // caller was told when to retry. Worth a look when frequent, not a page at 3 a.m.
+                context.logger.warning("request refused for now", metadata: metadata)
+            } else if mapped.status.code >= 500 {
+                context.logger.error("request failed", metadata: metadata)
             }
             throw mapped
         }
