@@ -52,8 +52,7 @@ enum UnhintedTrueType {
             guard start <= end, end <= glyf.length else { return nil }
             if end > start {
                 let bytes = UnsafeRawBufferPointer(rebasing: font[(glyf.offset + start)..<(glyf.offset + end)])
-                guard let stripped = withoutInstructions(bytes, removed: &removedAny) else { return nil }
-                glyphs += stripped
+                guard appendWithoutInstructions(bytes, to: &glyphs, removed: &removedAny) else { return nil }
                 if glyphs.count % 2 == 1 { glyphs.append(0) }  // glyphs start on even offsets
             }
             offsets.append(UInt32(glyphs.count))
@@ -80,37 +79,43 @@ enum UnhintedTrueType {
         return assemble(version: version, contents.sorted { $0.tag < $1.tag })
     }
 
-    /// One glyph's bytes with its instructions removed; nil when the glyph is malformed.
-    private static func withoutInstructions(_ glyph: UnsafeRawBufferPointer, removed: inout Bool) -> [UInt8]? {
+    /// Appends one glyph's bytes without its instructions; false when the glyph is malformed.
+    /// Appends straight from the font's bytes: a font has thousands of glyphs, and loading
+    /// must stay fast for the command line's cold start.
+    private static func appendWithoutInstructions(
+        _ glyph: UnsafeRawBufferPointer, to output: inout [UInt8], removed: inout Bool
+    ) -> Bool {
         let reader = FontReader(glyph)
-        guard let contours = reader.int16(at: 0) else { return nil }
+        guard let contours = reader.int16(at: 0) else { return false }
         if contours >= 0 {
             // Simple glyph: header, end points, instruction length and instructions, then the
             // flags and coordinates, which are copied as they are.
             let lengthAt = 10 + Int(contours) * 2
             guard let instructionLength = reader.uint16(at: lengthAt), lengthAt + 2 + Int(instructionLength) <= glyph.count
-            else { return nil }
+            else { return false }
             if instructionLength > 0 { removed = true }
-            return Array(glyph[0..<lengthAt]) + [0, 0] + Array(glyph[(lengthAt + 2 + Int(instructionLength))...])
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: glyph[0..<lengthAt]))
+            output.append(contentsOf: [0, 0])
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: glyph[(lengthAt + 2 + Int(instructionLength))...]))
+            return true
         }
         // Composite glyph: components up to the last one; the instructions that may follow it
         // are dropped and no component claims any.
-        var result = Array(glyph[0..<10])
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: glyph[0..<10]))
         var at = 10
         while true {
-            guard let flags = reader.uint16(at: at) else { return nil }
+            guard let flags = reader.uint16(at: at) else { return false }
             var size = 4 + (flags & 0x0001 != 0 ? 4 : 2)  // flags, glyph index, arguments
             if flags & 0x0008 != 0 { size += 2 }  // one scale
             else if flags & 0x0040 != 0 { size += 4 }  // x and y scales
             else if flags & 0x0080 != 0 { size += 8 }  // a 2×2 matrix
-            guard at + size <= glyph.count else { return nil }
+            guard at + size <= glyph.count else { return false }
             if flags & 0x0100 != 0 { removed = true }
-            result.appendBigEndian(flags & ~0x0100)  // WE_HAVE_INSTRUCTIONS off
-            result += glyph[(at + 2)..<(at + size)]
+            output.appendBigEndian(flags & ~0x0100)  // WE_HAVE_INSTRUCTIONS off
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: glyph[(at + 2)..<(at + size)]))
             at += size
-            if flags & 0x0020 == 0 { break }  // MORE_COMPONENTS
+            if flags & 0x0020 == 0 { return true }  // MORE_COMPONENTS
         }
-        return result
     }
 
     /// An sfnt from its tables (sorted by tag): directory, 4-byte aligned tables, checksums.
@@ -145,15 +150,18 @@ enum UnhintedTrueType {
 
     /// The sfnt checksum: the sum of big-endian 32-bit words, the last one zero-padded.
     private static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var sum: UInt32 = 0
-        var index = 0
-        while index < bytes.count {
-            var word: UInt32 = 0
-            for k in 0..<4 { word = word << 8 | UInt32(index + k < bytes.count ? bytes[index + k] : 0) }
-            sum &+= word
-            index += 4
+        bytes.withUnsafeBytes { raw in
+            var sum: UInt32 = 0
+            let whole = raw.count / 4 * 4
+            var index = 0
+            while index < whole {
+                sum &+= UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                index += 4
+            }
+            var last: UInt32 = 0
+            for k in 0..<4 { last = last << 8 | UInt32(whole + k < raw.count ? raw[whole + k] : 0) }
+            return sum &+ (whole < raw.count ? last : 0)
         }
-        return sum
     }
 }
 
