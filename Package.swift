@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "Templates",
-            dependencies: ["DocEngine"],
+            dependencies: ["DocEngine", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,6 @@
+import Crypto
 import DocEngine
+import Foundation
 
 /// The filters templates may use: `value | name(arguments)`.
 /// Each has a signature (checked when the template compiles) and an implementation.
@@ -126,6 +128,17 @@ struct FilterLibrary: Sendable {
         add("gender") { e, input, _, call throws(EvaluationFailure) in
             // "female", "male" or "" for a Russian-form name: «действующей» or «действующего».
             .string(RussianGenitive.gender(ofName: try e.display(input, span: call.inputSpan))?.rawValue ?? "")
+        }
+        add("sha256", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            // A stable identifier of some text, e.g. the ID in a simple e-signature footer;
+            // `sha256(8)` keeps the first 8 hex digits.
+            let digest = SHA256.hash(data: Array(try e.display(input, span: call.inputSpan).utf8))
+            let hex = digest.map { String(format: "%02x", $0) }.joined()
+            let length = try args.first.map { a throws(EvaluationFailure) in try e.integer(a, span: call.argumentSpans[0]) } ?? 64
+            guard (1...64).contains(length) else {
+                throw EvaluationFailure(message: "sha256 keeps 1 to 64 hex digits", span: call.argumentSpans[0])
+            }
+            return .string(String(hex.prefix(length)))
         }
         add("initials") { e, input, _, call throws(EvaluationFailure) in
             .string(Self.initials(try e.display(input, span: call.inputSpan)))
