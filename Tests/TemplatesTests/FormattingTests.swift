@@ -81,6 +81,63 @@ private let nbsp = "\u{00A0}"
         #expect(DateFormatting.formatDate(date, style: .long, language: .en) == "16 \(names.3) 2016")
     }
 
+    /// Kyrgyz case forms on the possessive month (§8): ablative "from", dative "until",
+    /// accusative; the suffix vowel follows the month's last vowel (ы → а, и → е, у → а).
+    @Test(arguments: zip(1...12, [
+        ("январынан", "январына", "январын"), ("февралынан", "февралына", "февралын"),
+        ("мартынан", "мартына", "мартын"), ("апрелинен", "апрелине", "апрелин"),
+        ("майынан", "майына", "майын"), ("июнунан", "июнуна", "июнун"),
+        ("июлунан", "июлуна", "июлун"), ("августунан", "августуна", "августун"),
+        ("сентябрынан", "сентябрына", "сентябрын"), ("октябрынан", "октябрына", "октябрын"),
+        ("ноябрынан", "ноябрына", "ноябрын"), ("декабрынан", "декабрына", "декабрын"),
+    ]))
+    func kyrgyzCaseForms(month: Int, forms: (String, String, String)) throws {
+        let date = try CalendarDate(year: 2027, month: month, day: 1)
+        #expect(DateFormatting.formatDate(date, style: .ablative, language: .ky) == "2027-жылдын 1-\(forms.0)")
+        #expect(DateFormatting.formatDate(date, style: .dative, language: .ky) == "2027-жылдын 1-\(forms.1)")
+        #expect(DateFormatting.formatDate(date, style: .accusative, language: .ky) == "2027-жылдын 1-\(forms.2)")
+    }
+
+    /// The case styles exist so one template serves all languages: in ru and en they are the
+    /// long date (the Russian genitive is what «с …», «до …» and «по …» take).
+    @Test(arguments: [DateStyle.ablative, .dative, .accusative])
+    func caseStylesAreTheLongDateInRussianAndEnglish(style: DateStyle) throws {
+        let date = try CalendarDate("2026-12-01")
+        #expect(DateFormatting.formatDate(date, style: style, language: .ru) == "1 декабря 2026 г.")
+        #expect(DateFormatting.formatDate(date, style: style, language: .en) == "1 December 2026")
+    }
+
+    @Test func dateFilterNamesTheCaseStyles() throws {
+        let template = try CompiledTemplate(
+            text: #"{% p %}{{ a | date("from") }}|{{ b | date("until") }}|{{ c | date("accusative") }}{% endp %}"#,
+            fileName: "test.doc")
+        let data = try JSONParser.parse(#"{"a": "2026-12-01", "b": "2027-03-31", "c": "2027-02-28"}"#)
+        let expected: [(Language, String)] = [
+            (.ky, "2026-жылдын 1-декабрынан|2027-жылдын 31-мартына|2027-жылдын 28-февралын"),
+            (.ru, "1 декабря 2026 г.|31 марта 2027 г.|28 февраля 2027 г."),
+            (.en, "1 December 2026|31 March 2027|28 February 2027"),
+        ]
+        for (language, text) in expected {
+            let document = try template.render(data: data, language: language)
+            guard case .paragraph(let p) = document.body.first else {
+                Issue.record("no paragraph")
+                continue
+            }
+            let rendered = p.content.map { inline -> String in
+                if case .text(let part, _, _) = inline { part } else { "" }
+            }.joined()
+            #expect(rendered == text)
+        }
+        let unknown = try CompiledTemplate(text: #"{% p %}{{ a | date("ablativ") }}{% endp %}"#, fileName: "test.doc")
+        do {
+            _ = try unknown.render(data: data, language: .ky)
+            Issue.record("an unknown style should fail")
+        } catch {
+            guard case .evaluation(let diagnostic, _) = error else { Issue.record("\(error)"); return }
+            #expect(diagnostic.hints == ["use one of: long, numeric, quoted, attributive, from, until, accusative"])
+        }
+    }
+
     @Test func formatsConfirmationTimestamps() throws {
         let local = try LocalDateTime("2026-11-20T14:35:59+06:00")
         #expect(DateFormatting.formatTime(local) == "14:35")

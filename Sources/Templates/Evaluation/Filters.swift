@@ -73,10 +73,11 @@ struct FilterLibrary: Sendable {
         add("date", 0...1) { e, input, args, call throws(EvaluationFailure) in
             let date = try e.date(input, span: call.inputSpan)
             let styleName = try args.first.map { a throws(EvaluationFailure) in try e.string(a, span: call.argumentSpans[0]) } ?? "long"
-            let styles: [String: DateStyle] = ["long": .long, "numeric": .numeric, "quoted": .quoted, "attributive": .attributive]
+            let styles: [String: DateStyle] = ["long": .long, "numeric": .numeric, "quoted": .quoted, "attributive": .attributive,
+                                               "from": .ablative, "until": .dative, "accusative": .accusative]
             guard let style = styles[styleName] else {
                 throw EvaluationFailure(message: "unknown date style \"\(styleName)\"", span: call.argumentSpans[0],
-                                        hints: ["use one of: long, numeric, quoted, attributive"])
+                                        hints: ["use one of: long, numeric, quoted, attributive, from, until, accusative"])
             }
             return .string(DateFormatting.formatDate(date, style: style, language: e.language))
         }

@@ -10,6 +10,16 @@ public enum DateStyle: Sendable, Hashable, CaseIterable {
     /// no separate form ("от 22 ноября 2026 г." puts the preposition in the template), so they
     /// fall back to ``long``.
     case attributive
+    /// ky ablative ("from") `2026-жылдын 1-декабрынан`, for "… баштап" and the start of "…дан …га
+    /// чейин". ru and en fall back to ``long``: the Russian genitive `1 декабря 2026 г.` is what
+    /// «с …» and «до …» need. Template style name "from".
+    case ablative
+    /// ky dative ("until", "to") `2027-жылдын 31-мартына`, for "… чейин". ru and en fall back to
+    /// ``long`` (genitive, as «по …» and «до …» need). Template style name "until".
+    case dative
+    /// ky accusative `2027-жылдын 28-февралын`, as in "… кошо алганда" ("… inclusive"). ru and en
+    /// fall back to ``long``. Template style name "accusative".
+    case accusative
 }
 
 /// Renders ``CalendarDate`` and ``LocalDateTime`` values per DOCUMENTS.md §8.
@@ -22,7 +32,8 @@ public enum DateFormatting {
     /// A date in the given style and language.
     /// - Parameters:
     ///   - date: The calendar date.
-    ///   - style: Long, numeric, quoted or attributive (see ``DateStyle`` for fallbacks).
+    ///   - style: Long, numeric, quoted, attributive or a Kyrgyz case form (see ``DateStyle`` for
+    ///     fallbacks).
     ///   - language: The document language.
     public static func formatDate(_ date: CalendarDate, style: DateStyle, language: Language) -> String {
         let month = date.month - 1
@@ -37,6 +48,8 @@ public enum DateFormatting {
             return "\(date.day) " + russianGenitiveMonths[month] + " \(date.year) г."
         case (.ky, .attributive):
             return "\(date.year)-жылдын \(date.day)-" + kyrgyzAttributiveMonths[month]
+        case (.ky, .ablative), (.ky, .dative), (.ky, .accusative):
+            return "\(date.year)-жылдын \(date.day)-" + kyrgyzCaseForm(of: kyrgyzPossessiveMonths[month], style)
         case (.ky, _):
             return "\(date.year)-жылдын \(date.day)-" + kyrgyzPossessiveMonths[month]
         case (.en, _):
@@ -80,6 +93,28 @@ public enum DateFormatting {
         "январындагы", "февралындагы", "мартындагы", "апрелиндеги", "майындагы", "июнундагы",
         "июлундагы", "августундагы", "сентябрындагы", "октябрындагы", "ноябрындагы", "декабрындагы",
     ]
+
+    /// A possessive month form (`декабры`, `апрели`, `июну`) in the ablative, dative or
+    /// accusative. After the 3rd-person possessive the case suffixes take a pronominal `н`:
+    /// ablative -нан/-нен/-нон/-нөн, dative -на/-не/-но/-нө, accusative -н. The vowel follows
+    /// the last vowel of the stem (ы, а, у → а; и, е, э → е; о → о; ө, ү → ө), as in the seen
+    /// attributive forms июнундагы, апрелиндеги: декабры → декабрынан, декабрына, декабрын;
+    /// апрели → апрелинен, апрелине, апрелин; июну → июнунан, июнуна, июнун. §8 lists no case
+    /// forms, so all of these are [U] (built from the pattern) until a native reviewer checks them.
+    static func kyrgyzCaseForm(of possessive: String, _ style: DateStyle) -> String {
+        let vowel: String
+        switch possessive.last(where: { "аеёиоөуүыэюя".contains($0) }) {
+        case "и", "е", "э": vowel = "е"
+        case "о", "ё": vowel = "о"
+        case "ө", "ү": vowel = "ө"
+        default: vowel = "а"
+        }
+        switch style {
+        case .ablative: return possessive + "н" + vowel + "н"
+        case .dative: return possessive + "н" + vowel
+        default: return possessive + "н"
+        }
+    }
 
     static let englishMonths = [
         "January", "February", "March", "April", "May", "June",
