@@ -62,7 +62,7 @@ enum UnhintedTrueType {
         var newLoca: [UInt8] = []
         newLoca.reserveCapacity(offsets.count * 4)
         for offset in offsets { newLoca.appendBigEndian(offset) }
-        var newHead = Array(font[head.offset..<(head.offset + head.length)])
+        var newHead = [UInt8](UnsafeRawBufferPointer(rebasing: font[head.offset..<(head.offset + head.length)]))
         newHead[8..<12] = [0, 0, 0, 0]  // checkSumAdjustment, recomputed below
         newHead[50] = 0
         newHead[51] = 1  // indexToLocFormat: long
@@ -73,7 +73,9 @@ enum UnhintedTrueType {
             case "glyf": contents.append((entry.tag, glyphs))
             case "loca": contents.append((entry.tag, newLoca))
             case "head": contents.append((entry.tag, newHead))
-            default: contents.append((entry.tag, Array(font[entry.offset..<(entry.offset + entry.length)])))
+            default:
+                // Copied as one block: a per-byte copy of GPOS, kern and the rest showed at start-up.
+                contents.append((entry.tag, [UInt8](UnsafeRawBufferPointer(rebasing: font[entry.offset..<(entry.offset + entry.length)]))))
             }
         }
         return assemble(version: version, contents.sorted { $0.tag < $1.tag })
@@ -124,6 +126,7 @@ enum UnhintedTrueType {
         var power = 1, log = 0
         while power * 2 <= count { power *= 2; log += 1 }
         var font: [UInt8] = []
+        font.reserveCapacity(12 + count * 16 + tables.reduce(0) { $0 + ($1.bytes.count + 3) & ~3 })
         font.appendBigEndian(version)
         font.appendBigEndian(UInt16(count))
         font.appendBigEndian(UInt16(power * 16))  // searchRange
