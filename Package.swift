@@ -80,6 +80,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
