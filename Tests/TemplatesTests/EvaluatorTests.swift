@@ -184,6 +184,12 @@ import Testing
         return p.content.map { if case .text(let t, _, _) = $0 { t } else { "" } }.joined()
     }
 
+    @Test func aFullStopAfterAnAbbreviationIsNotDoubled() throws {
+        #expect(try text(#"{{ "на сумму {1} {2}." | format("325 500,00", "руб.") }}"#) == "на сумму 325 500,00 руб.")
+        #expect(try text(#"{{ "на сумму {1} {2}." | format("206 350,50", "сом") }}"#) == "на сумму 206 350,50 сом.")
+        #expect(try text(#"{{ "{1}, {2}" | format("т.", "кг") }}"#) == "т., кг", "only a full stop right after the placeholder")
+    }
+
     @Test func dueDatesAddCalendarDays() throws {
         #expect(try text(#"{{ d | adddays(10) | date("numeric") }}"#, #"{"d": "2026-11-22"}"#) == "02.12.2026")
         #expect(try text(#"{{ d | adddays(1) }}"#, #"{"d": "2028-02-28"}"#) == "2028-02-29")

@@ -262,6 +262,10 @@ extension FilterLibrary {
     /// Every occurrence of `placeholder` in `text` replaced by `replacement`, left to right,
     /// comparing UTF-8 bytes: what Foundation's `replacingOccurrences` does for these ASCII
     /// placeholders, without bridging to `NSString` on every call of `format`.
+    ///
+    /// A replacement ending in a full stop swallows the full stop right after its placeholder,
+    /// as typesetting wants after an abbreviation: «на сумму {2} {3}.» with «руб.» gives «…руб.»,
+    /// not «…руб..».
     static func replacing(_ placeholder: String, in text: String, with replacement: String) -> String {
         let pattern = Array(placeholder.utf8)
         let bytes = Array(text.utf8)
@@ -280,6 +284,9 @@ extension FilterLibrary {
                 }
                 result += replacement.utf8
                 index += pattern.count
+                if replacement.utf8.last == UInt8(ascii: "."), index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                    index += 1
+                }
             } else {
                 if found { result.append(bytes[index]) }
                 index += 1
