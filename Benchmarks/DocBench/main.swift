@@ -221,6 +221,18 @@ for document in timed {
         print(String(format: "      template %.2f, layout %.2f, PDF %.2f ms", stage[0] / 10, stage[1] / 10, stage[2] / 10))
     }
 }
+// Issue 3's criterion, stated as measured: no one- or two-page document above twice the
+// invoice's time. Per glyph is printed beside it, since time follows the amount of text.
+if invoiceMedian > 0, let invoice = timed.first(where: { $0.name == "invoice-kgs" }) {
+    let invoicePerGlyph = invoiceMedian / Double(max(1, invoice.glyphs))
+    let short = timed.filter { $0.pages <= 2 }
+    if let worst = short.max(by: { median($0.times) < median($1.times) }) {
+        let ratio = median(worst.times) / invoiceMedian
+        let perGlyph = median(worst.times) / Double(max(1, worst.glyphs)) / invoicePerGlyph
+        print(String(format: "criterion, one- and two-page documents at most 2× the invoice: %@ (%@ %.2f×, %.1f× the invoice's text, %.2f× its cost per glyph)",
+                     ratio <= 2 ? "met" : "not met", worst.name, ratio, Double(worst.glyphs) / Double(max(1, invoice.glyphs)), perGlyph))
+    }
+}
 
 // Signatures: fidelity and simplification over the captured samples.
 let signatureFolder = options.samples + "/signatures"
