@@ -9,8 +9,23 @@
 /// -ко or -ых, a name whose gender cannot be told, an abbreviation («и.о. директора»). A
 /// nominative form in a preamble reads clumsy; a wrongly declined name is wrong.
 enum RussianGenitive {
-    /// A position or other noun phrase in the genitive.
+    /// A position or other noun phrase in the genitive. Coordinated positions decline each:
+    /// «директор и учредитель» → «директора и учредителя»; if one of them cannot be declined, the
+    /// whole phrase stays as written.
     static func phrase(_ text: String) -> String {
+        let parts = text.components(separatedBy: " и ")
+        guard parts.count > 1 else { return singlePhrase(text) }
+        var declined: [String] = []
+        for part in parts {
+            let result = singlePhrase(part)
+            guard result != part else { return text }
+            declined.append(result)
+        }
+        return declined.joined(separator: " и ")
+    }
+
+    /// One position: leading adjectives and the head noun decline, the rest stays.
+    private static func singlePhrase(_ text: String) -> String {
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var declinedAdjective = false
         for index in words.indices {
