@@ -68,6 +68,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Test-only helpers every test target shares: the repository root, the built binaries,
+        // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
+        .target(name: "DocTestSupport", dependencies: ["DocEngine"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
+
         .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
