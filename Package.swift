@@ -1,16 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Settings every Swift target shares: strict Swift 6 and no C types leaking through public APIs.
+/// Settings every Swift target shares: strict Swift 6, no C types leaking through public APIs, and
+/// members visible only from modules a file imports itself.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
 ]
+let roomSettings = swiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "DocEngine",
     products: [
-        .executable(name: "docengine", targets: ["DocService"]),
+        .executable(name: "docengine", targets: ["docengine"]),
         .library(name: "DocEngine", targets: ["DocEngine"]),
         .library(name: "Templates", targets: ["Templates"]),
         .library(name: "Signatures", targets: ["Signatures"]),
@@ -23,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Thin wrappers of the system C libraries, found through pkg-config.
@@ -38,7 +43,7 @@ let package = Package(
         .target(
             name: "DocEngine",
             dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
-            swiftSettings: swiftSettings
+            swiftSettings: roomSettings
         ),
         .target(
             name: "Templates",
@@ -47,17 +52,48 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Signatures", swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "DocService",
+        // The service's rooms. Arrows point one way: docengine → DocServer → DocPipeline, DocStore.
+        // A render from template + data + brand to PDF/PNG; no SQL, no HTTP.
+        .target(
+            name: "DocPipeline",
+            dependencies: ["DocEngine", "Templates", "Signatures", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: roomSettings
+        ),
+        // Every SQL statement of the project, behind protocols a second backend implements.
+        .target(
+            name: "DocStore",
             dependencies: [
-                "DocEngine", "Templates", "Signatures",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: roomSettings
+        ),
+        // The HTTP service: routes, middleware, the render pool, the batch worker.
+        .target(
+            name: "DocServer",
+            dependencies: [
+                "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: roomSettings
+        ),
+        // The command line only.
+        .executableTarget(
+            name: "docengine",
+            dependencies: [
+                "DocServer", "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -70,7 +106,7 @@ let package = Package(
 
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
-        .target(name: "DocTestSupport", dependencies: ["DocEngine"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
+        .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
@@ -78,13 +114,25 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "DocServiceTests",
-            dependencies: [
-                "DocService", "DocEngine", "Templates",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            name: "DocPipelineTests",
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DocStoreTests",
+            dependencies: ["DocStore", "DocTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DocServerTests",
+            dependencies: [
+                "DocServer", "DocPipeline", "DocStore", "DocEngine", "Templates", "DocTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

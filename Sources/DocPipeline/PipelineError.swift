@@ -1,0 +1,21 @@
+/// What a render can fail at beyond the template, the data and the layout, each with a message a
+/// person can act on.
+package enum PipelineError: Error, Equatable, CustomStringConvertible {
+    /// A PNG of a page the document does not have.
+    case noSuchPage(Int, pageCount: Int)
+    /// An order package whose data is not `{"parts": [{"template", "data"}, …]}` (the message names the path).
+    case invalidPackage(String)
+    /// A template named by path that is not there.
+    case missingTemplateFile(String)
+    /// An output file that could not be written.
+    case cannotWrite(path: String, reason: String)
+
+    package var description: String {
+        switch self {
+        case .noSuchPage(let page, let count): "page \(page) does not exist; the document has \(count) page(s)"
+        case .invalidPackage(let message): message
+        case .missingTemplateFile(let path): "no template file at \(path)"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import DocPipeline
+import DocStore
+package import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The document service's application, shared by `docengine serve` and the tests.
+///
+/// Besides the HTTP server, its service group runs the batch worker when the configuration asks for
+/// one, so the worker starts and stops with the server (a graceful shutdown lets items in progress
+/// finish; unfinished items resume on the next start).
+/// - Parameters:
+///   - configuration: where to listen, the body limit, the batch worker's concurrency.
+///   - dependencies: the opened store, registries, pipelines and metrics.
+///   - onServerRunning: told the port once the server listens.
+/// - Returns: the application, ready for `runService()` or `test(_:)`.
+package func buildApplication(
+    configuration: ServiceConfiguration, dependencies: ServiceDependencies,
+    onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let services: [any Service] = configuration.batchConcurrency.map {
+        [BatchWorker(dependencies: dependencies, concurrency: $0)]
+    } ?? []
+    return Application(
+        router: buildRouter(configuration: configuration, dependencies: dependencies),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "docengine"),
+        services: services,
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+        logger: dependencies.logger)
+}
+
+/// The service's routes: `/healthz` without authentication, everything under `/v1` behind a bearer key.
+/// Every error is answered as JSON (`ErrorJSONMiddleware`).
+/// - Parameters:
+///   - configuration: the body limit.
+///   - dependencies: what the handlers use.
+/// - Returns: the router, whose `routes` the OpenAPI test compares with `openapi.yaml`.
+package func buildRouter(
+    configuration: ServiceConfiguration, dependencies: ServiceDependencies
+) -> Router<ServiceRequestContext> {
+    let router = Router(context: ServiceRequestContext.self)
+    // Outermost, so they see the status ErrorJSONMiddleware maps every error to.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMetricsMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: ErrorJSONMiddleware())
+    router.get("healthz") { request, context in
+        try JSONResponse.make(["status": "ok"])
+    }
+    MetricsRoutes(metrics: dependencies.metrics).register(on: router)
+    let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(keys: dependencies.keys))
+    DocumentRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    PreviewRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    SignatureRoutes(configuration: configuration).register(on: v1)
+    TemplateRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    BrandRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    OrderEventRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    BatchRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    return router
+}

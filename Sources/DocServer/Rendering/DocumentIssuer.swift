@@ -1,0 +1,154 @@
+import DocEngine
+package import DocPipeline
+package import DocStore
+package import Foundation
+package import Templates
+
+/// Renders documents and stores them with their render record: the one path by which
+/// `POST /v1/documents`, order events and batch re-renders issue a document.
+package struct DocumentIssuer: Sendable {
+    package let pool: RenderPool
+    package let templates: TemplateCatalog
+    package let documents: any DocumentStore
+    /// The PDFs, and the data each document was rendered from (so it can be rendered again byte for byte).
+    package let blobs: any BlobStore
+    /// Recorded with each document as the version of the engine that rendered it.
+    package let engineVersion: String
+    package let metrics: ServiceMetrics
+
+    /// What to issue.
+    package struct Issue: Sendable {
+        /// Who the document belongs to.
+        package var tenantID: String
+        package var clientID: String?
+        /// The order it belongs to, if any.
+        package var orderID: String?
+        package var template: TemplateVersion
+        package var language: Language?
+        package var brand: IssuingBrand?
+        /// The data as the caller sent it (the number, when the service gives it, is added at render time).
+        package var data: JSONValue
+        package var idempotency: IdempotencyKey?
+        package var numbering: NumberingRule?
+        /// The document this one reissues.
+        package var supersedes: String?
+        /// Re-renders only: when the new PDF has this SHA-256, nothing is stored (`Unchanged`).
+        package var unlessSHA256: String? = nil
+        /// Whether to wait for a pipeline however long the queue (batch jobs) instead of failing fast.
+        package var waitsForPipeline = false
+    }
+
+    /// A re-render gave the same bytes as the version it would replace; nothing was stored.
+    package struct Unchanged: Error {}
+
+    /// A brand at the version a document is issued with, and how it enters the data.
+    package struct IssuingBrand: Sendable {
+        package var version: BrandVersion
+        package var branding: DocumentPipeline.Branding
+    }
+
+    /// A rendered document that is not stored.
+    package struct Rendered: Sendable {
+        package var pdf: Data
+        package var pages: Int
+        package var title: String?
+        /// Each page as PNG at `pageImageDPI`, when asked for (dry runs compare them).
+        package var pageImages: [Data]
+    }
+
+    /// Renders, numbers and stores `issue` on a pipeline of the pool.
+    /// - Throws: `RenderPool.Overloaded`, `StorageError`, or the render's own errors (template, data, layout).
+    package func issue(_ issue: Issue) async throws -> CreatedDocumentRecord {
+        let dataText = Data(issue.data.jsonText.utf8)
+        let date = issue.data["document"]?["date"]?.stringValue
+        let draft = DocumentDraft(
+            tenantID: issue.tenantID, clientID: issue.clientID, orderID: issue.orderID, docType: issue.template.name,
+            templateName: issue.template.name, templateVersion: String(issue.template.version),
+            brandID: issue.brand?.version.brand.id, brandVersion: issue.brand?.version.version,
+            dataSHA256: blobAddress(of: dataText), fontsFingerprint: pool.fontsFingerprint,
+            engineVersion: engineVersion, number: issue.data["document"]?["number"]?.stringValue,
+            supersedes: issue.supersedes, locale: issue.language?.rawValue, issuedOn: date.flatMap(Self.day(of:)))
+        let compiled = try templates.compiled(issue.template)
+        let (documents, blobs, metrics) = (self.documents, self.blobs, self.metrics)
+        let timeLimit = pool.timeLimit
+        return try await pool.run(bounded: !issue.waitsForPipeline) { pipeline, ticket in
+            try documents.createNow(draft, idempotency: issue.idempotency, numbering: issue.numbering) { number in
+                try blobs.write(dataText, kind: .data)
+                let rendered = try Self.render(
+                    compiled, data: Self.setting(number: number, in: issue.data), language: issue.language,
+                    branding: issue.brand?.branding, on: pipeline, metrics: metrics)
+                if let unchanged = issue.unlessSHA256, blobAddress(of: rendered.pdf) == unchanged {
+                    throw Unchanged()
+                }
+                // Past this point the number and the record become durable: not for an abandoned render.
+                try ticket.commitOrThrow(limit: timeLimit)
+                let name = rendered.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(issue.template.name) \(number)"
+                return RenderedDocument(
+                    pdfSHA256: try blobs.write(rendered.pdf, kind: .pdf), pages: rendered.pages,
+                    fileName: Self.fileName(from: name))
+            }
+        }
+    }
+
+    /// `YYYY-MM-DD` when `date` starts with one (the issue date listings filter by).
+    package static func day(of date: String) -> String? {
+        let day = String(date.prefix(10))
+        return day.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil ? day : nil
+    }
+
+    /// Renders without storing (previews, dry runs).
+    /// - Parameter pageImageDPI: when set, every page is also rendered as PNG at this resolution.
+    package func render(
+        _ template: TemplateVersion, data: JSONValue, language: Language?, brand: IssuingBrand?,
+        pageImageDPI: Double? = nil, bounded: Bool = true
+    ) async throws -> Rendered {
+        let compiled = try templates.compiled(template)
+        let metrics = self.metrics
+        return try await pool.run(bounded: bounded) { pipeline, _ in
+            try Self.render(
+                compiled, data: data, language: language, branding: brand?.branding, on: pipeline,
+                pageImageDPI: pageImageDPI, metrics: metrics)
+        }
+    }
+
+    /// One render on `pipeline`, timed for the metrics.
+    package static func render(
+        _ template: CompiledTemplate, data: JSONValue, language: Language?, branding: DocumentPipeline.Branding?,
+        on pipeline: DocumentPipeline, pageImageDPI: Double? = nil, metrics: ServiceMetrics
+    ) throws -> Rendered {
+        let start = ContinuousClock.now
+        defer { metrics.recordRender(template: template.name, seconds: (ContinuousClock.now - start).seconds) }
+        let document = try pipeline.layout(template: template, json: data, language: language, branding: branding)
+        let images = try pageImageDPI.map { dpi in
+            try (1...max(document.pages.count, 1)).filter { document.pages.indices.contains($0 - 1) }
+                .map { try pipeline.png(document, page: $0, dpi: dpi) }
+        }
+        return Rendered(
+            pdf: try pipeline.pdf(document), pages: document.pages.count, title: document.metadata.title,
+            pageImages: images ?? [])
+    }
+
+    /// `document.number` set to `number`.
+    package static func setting(number: String, in data: JSONValue) -> JSONValue {
+        guard var root = data.objectValue else { return data }
+        var document = root["document"]?.objectValue ?? JSONObject()
+        document["number"] = .string(number)
+        root["document"] = .object(document)
+        return .object(root)
+    }
+
+    /// A download name from the title: path separators and control characters replaced, `.pdf` added.
+    package static func fileName(from title: String) -> String {
+        let cleaned = String(
+            title.map { character in
+                character == "/" || character == "\\" || character.unicodeScalars.contains { $0.value < 0x20 }
+                    ? "_" : character
+            })
+        return cleaned.trimmingCharacters(in: .whitespaces) + ".pdf"
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, with its fraction.
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

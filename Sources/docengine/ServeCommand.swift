@@ -1,0 +1,88 @@
+import ArgumentParser
+import DocServer
+import DocStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `docengine serve`: the document service over HTTP (Hummingbird 2).
+///
+/// Runs until a signal stops it (SIGTERM/SIGINT, through Hummingbird's service lifecycle).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Runs the document service over HTTP.",
+        discussion: "Create keys with `docengine keys create --data DIR`; routes are described in openapi.yaml.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "The interface to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The TCP port (0: any free port, printed at startup).")
+    var port: Int = 8080
+
+    @Option(help: "The service's data folder (database and stored PDFs).")
+    var data: String = "./var"
+
+    @Option(help: "Folder of brand folders recorded as version 1 of brands the service does not have yet.")
+    var brands: String = "SampleData/brands"
+
+    @Option(help: "Concurrent renders (default: the number of cores).")
+    var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Requests that may wait for a renderer before the service answers 503.")
+    var queueLimit: Int = 64
+
+    @Option(help: "Seconds one render may take before its request is answered 503 and the render cancelled.")
+    var renderTimeLimit: Double = 30
+
+    @Option(help: "The largest request body accepted, in bytes.")
+    var maxBodySize: Int = ServiceConfiguration.defaultMaxRequestBodySize
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
+        guard renderers > 0 else { throw ValidationError("--renderers must be positive") }
+        guard queueLimit >= 0 else { throw ValidationError("--queue-limit must be 0 or more") }
+        guard renderTimeLimit > 0 else { throw ValidationError("--render-time-limit must be positive") }
+        guard common.brand == nil else { throw ValidationError("serve loads every brand from --brands; drop --brand") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "docengine.serve")
+        logger.logLevel = .info
+        let metrics = ServiceMetrics()
+        metrics.bootstrapSwiftMetrics()
+        let store = try SQLiteStore(directory: URL(fileURLWithPath: data))
+        let pool = try RenderPool(
+            size: renderers, queueLimit: queueLimit, timeLimit: .milliseconds(Int(renderTimeLimit * 1000)),
+            metrics: metrics
+        ) { try common.makePipeline() }
+        let dependencies = try await ServiceDependencies(
+            pool: pool, store: store, library: try common.makePipeline().templates.library,
+            brandSeeds: URL(fileURLWithPath: brands), metrics: metrics, logger: logger)
+        let configuration = ServiceConfiguration(
+            host: host, port: port, maxRequestBodySize: maxBodySize, batchConcurrency: renderers)
+        try await Self.serve(configuration: configuration, dependencies: dependencies)
+    }
+
+    /// Startup recovery, then the server (and the batch worker beside it) until a signal stops it.
+    private static func serve(configuration: ServiceConfiguration, dependencies: ServiceDependencies) async throws {
+        let recovery = try await dependencies.store.recover()
+        dependencies.logger.info(
+            "starting",
+            metadata: [
+                "brands": .string(dependencies.brands.all.map(\.brand.id).joined(separator: ",")),
+                "templates": .string(dependencies.templates.names.joined(separator: ",")),
+                "renderers": .stringConvertible(dependencies.pool.size),
+                "files.swept": .stringConvertible(recovery.sweptBlobs),
+                "batches.requeued": .stringConvertible(recovery.requeuedItems),
+            ])
+        try await buildApplication(configuration: configuration, dependencies: dependencies) { port in
+            // On stdout, for scripts and tests that started the server on port 0.
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            FileHandle.standardOutput.write(Data("docengine listening on http://\(host):\(port ?? configuration.port)\n".utf8))
+        }.runService()
+    }
+}

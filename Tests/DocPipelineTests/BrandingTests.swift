@@ -1,0 +1,116 @@
+import DocTestSupport
+import DocEngine
+import Foundation
+import Testing
+
+/// Every document under every sample brand, as `docengine preview --brand` renders it: the
+/// resellers' documents carry their own look and no trace of the platform.
+@Suite(.serialized) struct BrandingTests {
+    static let brands = ["trackcom", "alatoo", "silkway"]
+    static let resellers = ["alatoo", "silkway"]
+    static let templates = ["invoice", "act", "request", "driver-assignment", "contract", "contract-supplement"]
+
+    /// Previews of every template per brand, rendered once.
+    static let previews: [String: Result<URL, any Error>] = Dictionary(uniqueKeysWithValues: brands.map { brand in
+        (brand, Result {
+            let output = try makeTemporaryDirectory()
+            let result = try execute(docengineBinary.path, [
+                "preview", "--brand", "SampleData/brands/\(brand)", "--output", output.path, "--dpi", "72",
+            ])
+            guard result.status == 0 else { throw PreviewFailure(message: result.stderr) }
+            return output
+        })
+    })
+
+    struct PreviewFailure: Error { let message: String }
+
+    func document(_ brand: String, _ template: String) throws -> URL {
+        try Self.previews[brand]!.get().appendingPathComponent("\(template).pdf")
+    }
+
+    @Test(arguments: brands)
+    func everyTemplateRendersUnderTheBrand(brand: String) throws {
+        for template in Self.templates {
+            let file = try document(brand, template)
+            #expect(try execute("qpdf", ["--check", file.path]).status == 0, "\(brand)/\(template)")
+        }
+    }
+
+    @Test(arguments: resellers)
+    func resellerDocumentsCarryNoPlatformMark(brand: String) throws {
+        for template in Self.templates {
+            let file = try document(brand, template)
+            let text = try execute("pdftotext", ["-enc", "UTF-8", file.path, "-"]).stdout
+            let meta = try execute("pdfinfo", ["-meta", file.path]).stdout + (try execute("pdfinfo", [file.path]).stdout)
+            for mark in ["Track", "track.kg", "Тракк", "Trask"] {
+                #expect(!text.contains(mark), "\(brand)/\(template) text contains \(mark)")
+                #expect(!meta.contains(mark), "\(brand)/\(template) metadata contains \(mark)")
+            }
+        }
+    }
+
+    @Test func platformDocumentsCarryItsName() throws {
+        let text = try execute("pdftotext", ["-enc", "UTF-8", try document("trackcom", "invoice").path, "-"]).stdout
+        #expect(text.contains("Track.com") || text.contains("Трак Ком"))
+    }
+
+    @Test(arguments: [("trackcom", ["png"]), ("alatoo", ["png"]), ("silkway", ["jpeg"])])
+    func logoAndStampAreEmbedded(brand: String, expected: [String]) throws {
+        let list = try execute("pdfimages", ["-list", try document(brand, "invoice").path]).stdout
+        let rows = list.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty, "\(brand): no images")
+        for kind in expected where kind == "jpeg" { #expect(list.contains("jpeg"), "\(brand): no JPEG logo in \(list)") }
+    }
+
+    @Test(arguments: [("alatoo", "#1B7F5A"), ("silkway", "#8E1B3A")])
+    func theAccentColourShowsInTheHeader(brand: String, accent: String) throws {
+        let png = try Self.previews[brand]!.get().appendingPathComponent("invoice.png")
+        let raster = try Raster(png: try Data(contentsOf: png))
+        // 72 dpi: one pixel per point; the header (logo and accent rule) sits in the top 90 pt.
+        #expect(raster.containsColor(Color(hex: accent)!, tolerance: 10, in: (0, 0, raster.width, 90)))
+    }
+
+    @Test func theGuardFailsARenderThatWouldLeakThePlatform() throws {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("SampleData/invoice-kgs.json"))
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var items = object["items"] as! [[String: Any]]
+        items[0]["name"] = "Перевозка через Track.com"
+        object["items"] = items
+        let directory = try makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("leak.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: input)
+        let output = directory.appendingPathComponent("leak.pdf")
+        let result = try execute(docengineBinary.path, [
+            "render", "invoice", "--data", input.path, "--brand", "SampleData/brands/alatoo", "-o", output.path,
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("white-label check failed"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        // The platform itself may say its name.
+        let platform = try execute(docengineBinary.path, [
+            "render", "invoice", "--data", input.path, "--brand", "SampleData/brands/trackcom", "-o", output.path,
+        ])
+        #expect(platform.status == 0, "\(platform.stderr)")
+    }
+}
+
+extension BrandingTests {
+    /// A reseller's edited template that names the platform is caught as well as data that does.
+    @Test func theGuardCatchesATemplateThatWouldLeakThePlatform() throws {
+        let library = try makeTemporaryDirectory().appendingPathComponent("templates")
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("Sources/Templates/BuiltIn"), to: library)
+        let invoice = library.appendingPathComponent("invoice.doc")
+        var text = try String(contentsOf: invoice, encoding: .utf8)
+        text += "\n{% p %}Сервис предоставлен платформой Тракк{% endp %}\n"
+        try text.write(to: invoice, atomically: true, encoding: .utf8)
+        let output = library.deletingLastPathComponent().appendingPathComponent("leak.pdf")
+        let result = try execute(docengineBinary.path, [
+            "render", "invoice", "--templates", library.path, "--data", "SampleData/invoice-kgs.json",
+            "--brand", "SampleData/brands/silkway", "-o", output.path,
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("white-label check failed") && result.stderr.contains("Тракк"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+}

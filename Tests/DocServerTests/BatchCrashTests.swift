@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import Templates
+import Testing
+
+@testable import DocServer
+@testable import DocStore
+import DocPipeline
+import DocTestSupport
+
+/// The crash test of issue 5: a batch of 2 000 documents, `kill -9` of the real server mid-way,
+/// a restart on the same data folder, and every document ends with exactly one new version.
+///
+/// The documents are one-paragraph notes of a template published for the test: the test is about
+/// the job's bookkeeping, and the debug build renders a full invoice ~10x slower than release.
+@Suite(.serialized) struct BatchCrashTests {
+    static let documentCount = 2_000
+    /// Long enough for a loaded 2-core CI machine.
+    static let jobTimeout: TimeInterval = 600
+
+    @Test func killedMidBatchTheJobResumesAndReissuesEachDocumentExactlyOnce() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: docengineBinary.path), "build docengine first")
+        let data = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let dependencies = try await TestService.makeDependencies(directory: data)
+        _ = try await dependencies.templates.publish(name: "note", source: Self.note("v1"), tenantID: nil)
+        let originals = try await seed(Self.documentCount, into: dependencies)
+        _ = try await dependencies.templates.publish(name: "note", source: Self.note("v2"), tenantID: nil)
+        let key = try await dependencies.key("platform", .platform)
+        let auth = ["Authorization": "Bearer \(key)"]
+
+        // First run: start the job and kill the server while it is part-way through.
+        let first = try ServerProcess(arguments: ["serve", "--port", "0", "--data", data.path])
+        defer { first.terminateIfRunning() }
+        var client = HTTPClient(base: try await first.waitForAddress(timeout: 60))
+        let created = try await client.send("POST", "/v1/batches", headers: auth, body: Data(#"{"template": "note"}"#.utf8))
+        #expect(created.status == 202, "\(String(decoding: created.body, as: UTF8.self))")
+        let url = try #require(try JSONDecoder().decode(BatchJSON.self, from: created.body).url)
+        let killedAt = try await waitUntil(client: client, url: url, auth: auth) { $0.done >= Self.documentCount / 4 }
+        first.kill9()
+        #expect(killedAt.done < Self.documentCount, "killed before the end: \(killedAt.done) done")
+
+        // Second run on the same folder: the job resumes by itself and finishes.
+        let second = try ServerProcess(arguments: ["serve", "--port", "0", "--data", data.path])
+        defer { second.terminateIfRunning() }
+        client = HTTPClient(base: try await second.waitForAddress(timeout: 60))
+        let finished = try await waitUntil(client: client, url: url, auth: auth) { $0.status == "finished" }
+        #expect(finished.done == Self.documentCount && finished.failed == 0 && finished.unchanged == 0, "\(finished)")
+        #expect(try await second.stop(timeout: 30) == .exited(0))
+
+        // Every original has exactly one successor, at version 2, with the new template; nothing else was added.
+        let (successors, versions, total) = try await TestService.database(of: dependencies).read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT supersedes) FROM documents WHERE supersedes IS NOT NULL") ?? 0,
+                try Int.fetchAll(db, sql: "SELECT DISTINCT version FROM documents ORDER BY version"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
+            )
+        }
+        #expect(successors == originals.count)
+        #expect(versions == [1, 2])
+        #expect(total == 2 * originals.count)
+        let newTemplates = try await TestService.database(of: dependencies).read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT template_version FROM documents WHERE version = 2")
+        }
+        #expect(newTemplates == ["2"])
+    }
+
+    /// A one-paragraph template; `mark` tells its versions apart on the page.
+    static func note(_ mark: String) -> String {
+        """
+        {% page size="A5" margin=[15mm, 15mm, 15mm, 15mm] fontSize=10pt %}
+        {% meta title=document.number created=document.date %}
+        {% p %}{{ order.id }} · {{ document.number }} · \(mark){% endp %}
+        """
+    }
+
+    /// `count` numbered notes under alatoo, issued in parallel through the pool.
+    private func seed(_ count: Int, into dependencies: ServiceDependencies) async throws -> [String] {
+        let sample = try sampleData("invoice-kgs")
+        let template = try dependencies.templates.current("note")
+        let brand = dependencies.issuing(try #require(dependencies.brands.current("alatoo")))
+        return try await withThrowingTaskGroup(of: String.self) { group in
+            var ids: [String] = []
+            for index in 0..<count {
+                if index >= 8, let id = try await group.next() { ids.append(id) }
+                group.addTask {
+                    try await dependencies.issuer.issue(
+                        DocumentIssuer.Issue(
+                            tenantID: "alatoo", clientID: nil, orderID: "ORD-CRASH-\(index)", template: template,
+                            language: nil, brand: brand,
+                            data: DocumentIssuer.setting(number: "CRASH-\(index)", in: sample), idempotency: nil,
+                            numbering: nil, supersedes: nil)
+                    ).document.id
+                }
+            }
+            return try await group.reduce(into: ids) { $0.append($1) }
+        }
+    }
+
+    /// Polls the job until `condition` holds.
+    private func waitUntil(
+        client: HTTPClient, url: String, auth: [String: String], _ condition: (BatchJSON) -> Bool
+    ) async throws -> BatchJSON {
+        let deadline = Date().addingTimeInterval(Self.jobTimeout)
+        while Date() < deadline {
+            let answer = try await client.send("GET", url, headers: auth)
+            let progress = try JSONDecoder().decode(BatchJSON.self, from: answer.body)
+            if condition(progress) { return progress }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServerProcess.Failure(description: "the batch did not get there within \(Self.jobTimeout) s")
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Templates
+import Testing
+
+@testable import DocServer
+import DocStore
+import DocPipeline
+import DocTestSupport
+
+/// Every role × every route × its own and another tenant's ids: the status of each cell.
+///
+/// The world: alatoo (a reseller) issued an invoice for its client shop-1, and runs a batch job.
+/// Keys: the platform; alatoo's reseller key; another reseller (silkway); alatoo's client shop-1,
+/// who owns the invoice; alatoo's client shop-2, who does not. What a key may not know exists is
+/// 404, never 403; 403 only where the resource is known to all (templates) or the role can never act.
+/// A reseller starting a job over a template it has no documents of gets 422 ("no stored document
+/// matches"), the same answer whether or not other tenants have some.
+@Suite struct TenantIsolationTests {
+    let dependencies: ServiceDependencies
+    init() async throws { dependencies = try await TestService.makeDependencies() }
+
+    enum Subject: String, CaseIterable {
+        case platform, owner = "alatoo reseller", otherReseller = "silkway reseller"
+        case ownClient = "alatoo client shop-1", otherClient = "alatoo client shop-2", anonymous = "no key"
+    }
+
+    /// One route with the body it sends, and the status expected for each subject.
+    struct Cell {
+        var method: HTTPRequest.Method
+        var uri: String
+        var body: String?
+        var contentType: String = "application/json"
+        var expected: [Subject: HTTPResponse.Status]
+    }
+
+    @Test func everyRoleSeesOnlyWhatItMay() async throws {
+        let keys: [Subject: String] = [
+            .platform: try await dependencies.key("platform", .platform),
+            .owner: try await dependencies.key("alatoo", .reseller),
+            .otherReseller: try await dependencies.key("silkway", .reseller),
+            .ownClient: try await dependencies.key("alatoo", .client, client: "shop-1"),
+            .otherClient: try await dependencies.key("alatoo", .client, client: "shop-2"),
+        ]
+        try await app().test(.router) { client in
+            var invoice = String(buffer: try documentBody("invoice-kgs", template: "invoice", brand: "alatoo"))
+            invoice = invoice.replacingOccurrences(of: #""brand":"alatoo""#, with: #""brand":"alatoo","client":"shop-1""#)
+            #expect(invoice.contains(#""client":"shop-1""#))
+            let document = try await client.execute(
+                uri: "/v1/documents", method: .post, headers: bearer(keys[.owner]!), body: ByteBuffer(string: invoice)
+            ) { try decode(CreatedDocument.self, $0) }
+            let job = try await client.execute(
+                uri: "/v1/batches", method: .post, headers: bearer(keys[.owner]!),
+                body: ByteBuffer(string: #"{"template": "invoice", "dryRun": true}"#)
+            ) { try decode(BatchJSON.self, $0) }
+            let preview = String(buffer: try documentBody("invoice-kgs", template: "invoice", brand: "alatoo"))
+            let event = try eventJSON()
+            let brandJSON = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("SampleData/brands/alatoo/brand.json"), encoding: .utf8)
+                .replacingOccurrences(of: "#1B7F5A", with: "not-a-colour")
+            let signature = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("SampleData/signatures/asanov.json"), encoding: .utf8)
+
+            let everyone: [Subject: HTTPResponse.Status] = [
+                .platform: .ok, .owner: .ok, .otherReseller: .ok, .ownClient: .ok, .otherClient: .ok, .anonymous: .unauthorized,
+            ]
+            func only(_ allowed: [Subject: HTTPResponse.Status], others: HTTPResponse.Status = .notFound)
+                -> [Subject: HTTPResponse.Status]
+            {
+                Dictionary(uniqueKeysWithValues: Subject.allCases.map { subject in
+                    (subject, subject == .anonymous ? .unauthorized : allowed[subject] ?? others)
+                })
+            }
+            let cells: [Cell] = [
+                Cell(method: .get, uri: document.url, expected: only([.platform: .ok, .owner: .ok, .ownClient: .ok])),
+                Cell(method: .get, uri: "/v1/documents?order=ORD-261120-0042", expected: everyone),
+                Cell(
+                    method: .post, uri: "/v1/documents", body: preview,
+                    expected: only([.platform: .created, .owner: .created, .ownClient: .forbidden, .otherClient: .forbidden])),
+                Cell(
+                    method: .post, uri: "/v1/previews", body: preview,
+                    expected: only([.platform: .ok, .owner: .ok, .ownClient: .forbidden, .otherClient: .forbidden])),
+                Cell(
+                    method: .post, uri: "/v1/orders/ORD-261120-0042/events", body: event,
+                    expected: only([.platform: .created, .owner: .ok, .ownClient: .forbidden, .otherClient: .forbidden])),
+                Cell(
+                    method: .post, uri: "/v1/batches", body: #"{"template": "invoice", "dryRun": true}"#,
+                    expected: only([
+                        .platform: .accepted, .owner: .accepted, .otherReseller: .unprocessableContent,
+                        .ownClient: .forbidden, .otherClient: .forbidden,
+                    ])),
+                Cell(method: .get, uri: job.url, expected: only([.platform: .ok, .owner: .ok])),
+                Cell(method: .get, uri: "/v1/brands/alatoo", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .put, uri: "/v1/brands/alatoo", body: brandJSON,
+                    expected: only([.platform: .unprocessableContent, .owner: .unprocessableContent])),
+                Cell(method: .get, uri: "/v1/templates/invoice", expected: everyone),
+                Cell(
+                    method: .put, uri: "/v1/templates/invoice", body: "{{ nothing.here }}", contentType: "text/plain",
+                    expected: only([.platform: .unprocessableContent], others: .forbidden)),
+                Cell(
+                    method: .post, uri: "/v1/signatures", body: signature,
+                    expected: everyone.mapValues { $0 == .ok ? .ok : $0 }),
+                Cell(method: .delete, uri: job.url, expected: only([.platform: .ok, .owner: .ok])),
+            ]
+            var mismatches: [String] = []
+            for cell in cells {
+                for subject in Subject.allCases {
+                    var headers: HTTPFields = [.contentType: cell.contentType, .accept: "application/json"]
+                    if let key = keys[subject] { headers[.authorization] = "Bearer \(key)" }
+                    let status = try await client.execute(
+                        uri: cell.uri, method: cell.method, headers: headers, body: cell.body.map { ByteBuffer(string: $0) }
+                    ) { $0.status }
+                    let expected = cell.expected[subject]!
+                    if status != expected {
+                        mismatches.append("\(cell.method) \(cell.uri) as \(subject.rawValue): \(status.code), expected \(expected.code)")
+                    }
+                }
+            }
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        }
+    }
+
+    /// The `assigned` event for the sample order, issued under alatoo.
+    private func eventJSON() throws -> String {
+        guard var event = try sampleData("events/assigned-ru").objectValue else { throw TestFailure("not an object") }
+        event["brand"] = .string("alatoo")
+        return JSONValue.object(event).jsonText
+    }
+
+    private func app() -> some ApplicationProtocol {
+        buildApplication(configuration: ServiceConfiguration(), dependencies: dependencies)
+    }
+}
