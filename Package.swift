@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // Only the tests' PNG references use it directly (small grayscale goldens).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
 
@@ -106,7 +108,7 @@ let package = Package(
 
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
-        .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
+        .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,21 +1,54 @@
-import DocTestSupport
 import Foundation
 import Templates
 
-/// Expected totals computed here, independently of the template: each line rounded
-/// half-up to the minor unit, then added up; VAT per line the same way.
-func expectedTotals(_ json: JSONValue) throws -> (total: ExactDecimal, vat: ExactDecimal) {
-    let rate = try ExactDecimal(json["vat"]?["rate"]?.stringValue ?? "0")
-    let included = json["vat"]?["included"]?.boolValue ?? true
-    var subtotal = ExactDecimal.zero
-    var vat = ExactDecimal.zero
-    for item in json["items"]?.arrayValue ?? [] {
-        let quantity = try ExactDecimal(item["quantity"]!.stringValue!)
-        let price = try ExactDecimal(item["price"]!.stringValue!)
-        let amount = try quantity.multiplied(by: price).rounded(toScale: 2)
-        subtotal = try subtotal.adding(amount)
-        let base = included ? try ExactDecimal(100).adding(rate) : ExactDecimal(100)
-        vat = try vat.adding(try amount.multiplied(by: rate).divided(by: base, scale: 10).rounded(toScale: 2))
+/// Expected totals computed here, independently of the engine (Foundation's `Decimal`, not the
+/// engine's `ExactDecimal`): each line rounded half-up to the minor unit, then added up; VAT per
+/// line the same way.
+func expectedTotals(_ json: JSONValue) throws -> (total: Decimal, vat: Decimal) {
+    func decimal(_ value: JSONValue?) throws -> Decimal {
+        guard let text = value?.stringValue ?? value?.jsonText, let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        else { throw ExpectedTotalsError("not a decimal: \(value?.jsonText ?? "nothing")") }
+        return number
     }
-    return (included ? subtotal : try subtotal.adding(vat), vat)
+    let rate = try json["vat"]?["rate"].map { try decimal($0) } ?? 0
+    let included = json["vat"]?["included"]?.boolValue ?? true
+    var subtotal = Decimal.zero
+    var vat = Decimal.zero
+    for item in json["items"]?.arrayValue ?? [] {
+        let amount = rounded(try decimal(item["quantity"]) * (try decimal(item["price"])))
+        subtotal += amount
+        let base = included ? 100 + rate : 100
+        vat += rounded(amount * rate / base)
+    }
+    return (included ? subtotal : subtotal + vat, vat)
+}
+
+/// Half-up to two decimal places (`.plain` rounds halves away from zero).
+func rounded(_ value: Decimal) -> Decimal {
+    var input = value
+    var result = Decimal()
+    NSDecimalRound(&result, &input, 2, .plain)
+    return result
+}
+
+/// `total` as the documents print it, written out here: groups of three digits separated by a
+/// space and a decimal comma (Russian, Kyrgyz: `211 525,50`), or by commas with a decimal point
+/// (English: `3,084.00`). Compared after whitespace folding, so any kind of space passes.
+func writtenAmount(_ total: Decimal, english: Bool) -> String {
+    let formatter = NumberFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.numberStyle = .decimal
+    formatter.minimumFractionDigits = 2
+    formatter.maximumFractionDigits = 2
+    formatter.usesGroupingSeparator = true
+    formatter.groupingSize = 3
+    formatter.groupingSeparator = english ? "," : " "
+    formatter.decimalSeparator = english ? "." : ","
+    return formatter.string(from: rounded(total) as NSDecimalNumber) ?? "\(total)"
+}
+
+/// A sample whose numbers cannot be read.
+struct ExpectedTotalsError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }

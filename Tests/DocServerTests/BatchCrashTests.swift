@@ -1,10 +1,10 @@
 import Foundation
-import GRDB
+
 import Templates
 import Testing
 
 @testable import DocServer
-@testable import DocStore
+import DocStore
 import DocPipeline
 import DocTestSupport
 
@@ -49,20 +49,11 @@ import DocTestSupport
         #expect(try await second.stop(timeout: 30) == .exited(0))
 
         // Every original has exactly one successor, at version 2, with the new template; nothing else was added.
-        let (successors, versions, total) = try await TestService.database(of: dependencies).read { db in
-            (
-                try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT supersedes) FROM documents WHERE supersedes IS NOT NULL") ?? 0,
-                try Int.fetchAll(db, sql: "SELECT DISTINCT version FROM documents ORDER BY version"),
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
-            )
-        }
-        #expect(successors == originals.count)
-        #expect(versions == [1, 2])
-        #expect(total == 2 * originals.count)
-        let newTemplates = try await TestService.database(of: dependencies).read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT template_version FROM documents WHERE version = 2")
-        }
-        #expect(newTemplates == ["2"])
+        let documents = try await TestService.allDocuments(in: dependencies)
+        #expect(Set(documents.compactMap(\.supersedes)).count == originals.count)
+        #expect(Set(documents.map(\.version)) == [1, 2])
+        #expect(documents.count == 2 * originals.count)
+        #expect(Set(documents.filter { $0.version == 2 }.map(\.templateVersion)) == ["2"])
     }
 
     /// A one-paragraph template; `mark` tells its versions apart on the page.

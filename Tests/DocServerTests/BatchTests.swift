@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
@@ -7,7 +6,7 @@ import Templates
 import Testing
 
 @testable import DocServer
-@testable import DocStore
+import DocStore
 import DocPipeline
 import DocTestSupport
 
@@ -119,26 +118,12 @@ import DocTestSupport
             let job = try await dependencies.batches.create(
                 items: originals.map { .init(key: $0.id, payload: $0.id) }, for: owner, template: "invoice", dryRun: false)
             // The next four attempts to end an item fail, as a briefly broken database would.
-            let failures = Mutex(BatchWorker.recordRetryDelays.count + 1)
-            let fault = DatabaseFunction("injected_fault", argumentCount: 0, pure: false) { _ in
-                failures.withLock { remaining in
-                    guard remaining > 0 else { return false }
-                    remaining -= 1
-                    return true
-                }
-            }
-            try await TestService.database(of: dependencies).write { db in
-                db.add(function: fault)
-                try db.execute(
-                    sql: """
-                        CREATE TEMP TRIGGER refuse_item_end BEFORE UPDATE OF status ON batch_items
-                        WHEN NEW.status NOT IN ('pending', 'claimed') AND injected_fault()
-                        BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                        """)
-            }
+            let failures = Failures(BatchWorker.recordRetryDelays.count + 1)
+            var faulty = dependencies
+            faulty.store = StoreRefusingItemEnds(base: dependencies.store, failures: failures)
             // Every attempt fails: the item goes back to pending and the job is not finished.
-            await BatchWorker(dependencies: dependencies, concurrency: 1).drain()
-            #expect(failures.withLock { $0 } == 0)
+            await BatchWorker(dependencies: faulty, concurrency: 1).drain()
+            #expect(failures.remaining.withLock { $0 } == 0)
             var progress = try #require(try await dependencies.batches.progress(of: job, visibleTo: owner))
             #expect(progress.pending == 1 && progress.claimed == 0, "\(progress)")
             #expect(try await versions(of: originals) == [2], "the new version was stored before the bookkeeping failed")
@@ -198,4 +183,57 @@ import DocTestSupport
     private func app() -> some ApplicationProtocol {
         buildApplication(configuration: ServiceConfiguration(), dependencies: dependencies)
     }
+}
+
+/// A store whose batches refuse to record an item's end while `failures` lasts, as a briefly
+/// broken database would; everything else is the real store.
+private struct StoreRefusingItemEnds: Store {
+    let base: any Store
+    let failures: Failures
+
+    var keys: any KeyStore { base.keys }
+    var documents: any DocumentStore { base.documents }
+    var templates: any TemplateVersionStore { base.templates }
+    var brands: any BrandStore { base.brands }
+    var batches: any BatchStore { RefusingBatches(base: base.batches, failures: failures) }
+    var blobs: any BlobStore { base.blobs }
+    var clock: @Sendable () -> Date { base.clock }
+    func recover() async throws(StorageError) -> StoreRecovery { try await base.recover() }
+
+    private struct RefusingBatches: BatchStore {
+        let base: any BatchStore
+        let failures: Failures
+
+        func finish(batchID: String, position: Int, with outcome: BatchOutcome) async throws(StorageError) {
+            let refuse = failures.remaining.withLock { remaining in
+                guard remaining > 0 else { return false }
+                remaining -= 1
+                return true
+            }
+            if refuse { throw .database("injected failure") }
+            try await base.finish(batchID: batchID, position: position, with: outcome)
+        }
+
+        func create(items: [NewBatchItem], for principal: Principal, template: String?, dryRun: Bool)
+            async throws(StorageError) -> String
+        { try await base.create(items: items, for: principal, template: template, dryRun: dryRun) }
+        func claimNext(in batchID: String) async throws(StorageError) -> BatchItem? { try await base.claimNext(in: batchID) }
+        func release(batchID: String, position: Int) async throws(StorageError) {
+            try await base.release(batchID: batchID, position: position)
+        }
+        func cancel(_ batchID: String) async throws(StorageError) { try await base.cancel(batchID) }
+        func header(of batchID: String) async throws(StorageError) -> BatchHeader { try await base.header(of: batchID) }
+        func runnableJobs() async throws(StorageError) -> [String] { try await base.runnableJobs() }
+        func pendingItemCount() async throws(StorageError) -> Int { try await base.pendingItemCount() }
+        func requeueInterrupted() async throws(StorageError) -> Int { try await base.requeueInterrupted() }
+        func progress(of batchID: String, visibleTo principal: Principal) async throws(StorageError) -> BatchProgress? {
+            try await base.progress(of: batchID, visibleTo: principal)
+        }
+    }
+}
+
+/// How many more times the faulty store refuses.
+private final class Failures: Sendable {
+    let remaining: Mutex<Int>
+    init(_ count: Int) { remaining = Mutex(count) }
 }

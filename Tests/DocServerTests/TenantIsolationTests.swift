@@ -122,6 +122,62 @@ import DocTestSupport
         }
     }
 
+    /// Every listing filter, as every subject: a filter narrows what the key may see and never
+    /// widens it — not by naming another tenant's order, client or template.
+    @Test func listingsShowEachSubjectOnlyItsOwnWhateverItFilters() async throws {
+        let keys: [Subject: String] = [
+            .platform: try await dependencies.key("platform", .platform),
+            .owner: try await dependencies.key("alatoo", .reseller),
+            .otherReseller: try await dependencies.key("silkway", .reseller),
+            .ownClient: try await dependencies.key("alatoo", .client, client: "shop-1"),
+            .otherClient: try await dependencies.key("alatoo", .client, client: "shop-2"),
+        ]
+        try await app().test(.router) { client in
+            func issue(_ sample: String, _ template: String, brand: String, for clientID: String, key: Subject) async throws
+                -> String
+            {
+                var body = try sampleData(sample).objectValue.map { data -> JSONObject in
+                    ["template": .string(template), "brand": .string(brand), "client": .string(clientID), "data": .object(data)]
+                } ?? [:]
+                if brand == "silkway", case .object(var data)? = body["data"] { data["issuer"] = nil; body["data"] = .object(data) }
+                return try await client.execute(
+                    uri: "/v1/documents", method: .post, headers: bearer(keys[key]!),
+                    body: ByteBuffer(string: JSONValue.object(body).jsonText)
+                ) { response in
+                    #expect(response.status == .created, "\(String(buffer: response.body))")
+                    return try decode(CreatedDocument.self, response).id
+                }
+            }
+            let invoice = try await issue("invoice-kgs", "invoice", brand: "alatoo", for: "shop-1", key: .owner)
+            let contract = try await issue("contract-ru", "contract", brand: "alatoo", for: "shop-2", key: .owner)
+            let foreign = try await issue("invoice-kgs", "invoice", brand: "silkway", for: "shop-1", key: .otherReseller)
+
+            let all: [Subject: Set<String>] = [
+                .platform: [invoice, contract, foreign], .owner: [invoice, contract], .otherReseller: [foreign],
+                .ownClient: [invoice], .otherClient: [contract],
+            ]
+            let queries: [(String, Set<String>)] = [
+                ("", [invoice, contract, foreign]), ("order=ORD-261120-0042", [invoice, foreign]),
+                ("client=shop-1", [invoice, foreign]), ("client=shop-2", [contract]),
+                ("template=invoice", [invoice, foreign]), ("template=contract", [contract]),
+                ("from=2026-11-01&to=2026-11-30", [invoice, foreign]), ("to=2026-03-01", [contract]), ("to=2026-01-01", []),
+            ]
+            var mismatches: [String] = []
+            for (query, matching) in queries {
+                for (subject, visible) in all {
+                    let listed = try await client.execute(
+                        uri: "/v1/documents?\(query)", method: .get, headers: bearer(keys[subject]!)
+                    ) { Set(try decode(DocumentListing.self, $0).documents.map(\.id)) }
+                    let expected = matching.intersection(visible)
+                    if listed != expected {
+                        mismatches.append("?\(query) as \(subject.rawValue): \(listed.count) listed, expected \(expected.count)")
+                    }
+                }
+            }
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        }
+    }
+
     /// The `assigned` event for the sample order, issued under alatoo.
     private func eventJSON() throws -> String {
         guard var event = try sampleData("events/assigned-ru").objectValue else { throw TestFailure("not an object") }

@@ -1,10 +1,9 @@
 import DocEngine
 import DocPipeline
 import DocServer
-@testable import DocStore
+import DocStore
 import DocTestSupport
 import Foundation
-import GRDB
 import Logging
 import Templates
 
@@ -55,9 +54,16 @@ enum TestService {
             metrics: metrics ?? Self.metrics, logger: logger)
     }
 
-    /// The SQLite database under `dependencies`, for tests that inspect or sabotage it.
-    static func database(of dependencies: ServiceDependencies) -> DatabasePool {
-        guard let store = dependencies.store as? SQLiteStore else { fatalError("the tests run on SQLiteStore") }
-        return store.database.pool
+    /// Every stored document, oldest first, as the platform sees them (through the store's protocol).
+    static func allDocuments(in dependencies: ServiceDependencies) async throws -> [DocumentRecord] {
+        let platform = Principal(tenantID: "platform", role: .platform)
+        var query = DocumentQuery(limit: DocumentQuery.maximumLimit)
+        var documents: [DocumentRecord] = []
+        while true {
+            let page = try await dependencies.documents.documents(matching: query, visibleTo: platform)
+            documents += page.documents
+            guard let next = page.nextCursor else { return documents }
+            query.after = next
+        }
     }
 }
