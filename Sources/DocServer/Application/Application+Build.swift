@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 package import Hummingbird
 import Logging
 import ServiceLifecycle

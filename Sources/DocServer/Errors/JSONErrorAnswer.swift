@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 package import Hummingbird
 
 /// An error whose `HTTPResponseError` answer is already the service's JSON `ErrorBody`, so the

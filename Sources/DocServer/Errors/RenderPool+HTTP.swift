@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 package import HTTPTypes
 package import Hummingbird
 

@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 import Foundation
 package import HTTPTypes
 package import Hummingbird

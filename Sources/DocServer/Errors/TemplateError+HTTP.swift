@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 public import HTTPTypes
 public import Hummingbird
 public import Templates

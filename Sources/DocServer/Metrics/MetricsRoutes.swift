@@ -1,6 +1,4 @@
 import Prometheus
-import DocPipeline
-import DocStore
 package import Hummingbird
 
 /// `GET /metrics`: every metric of the process in the Prometheus text format.

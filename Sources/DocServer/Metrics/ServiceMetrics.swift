@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 import Foundation
 import Metrics
 package import Prometheus

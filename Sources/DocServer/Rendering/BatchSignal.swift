@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 import Synchronization
 
 /// Wakes the batch worker when a job is created, so it need not wait for its next poll.

@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 import Foundation
 
 /// `Content-Disposition: attachment` with a file name every client can use (RFC 6266):

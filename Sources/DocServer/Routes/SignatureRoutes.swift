@@ -1,5 +1,3 @@
-import DocPipeline
-import DocStore
 import Foundation
 package import Hummingbird
 import Signatures
