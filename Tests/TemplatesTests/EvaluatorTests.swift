@@ -62,6 +62,24 @@ import Testing
         #expect(paragraphs(doc) == ["Первый абзац продолжается.", "Второй абзац."])
     }
 
+    @Test func whitespaceControlJoinsPiecesWrittenOnSeveralLines() throws {
+        let doc = try run("""
+            {% p %}
+              {{- a }}
+              {%- if b %}, {{ b }}{% endif %}
+              {%- if c %}; {{ c }}{% endif -%}
+            {% endp %}
+            """, #"{"a": "Бишкек", "b": "ул. Токтогула", "c": "тел."}"#)
+        #expect(paragraphs(doc) == ["Бишкек, ул. Токтогула; тел."])
+    }
+
+    @Test func whitespaceControlCanSwallowAParagraphBreak() throws {
+        let trimmed = try run("Первый абзац\n\n{#- не разрывать -#}\n\nпродолжается.")
+        #expect(paragraphs(trimmed) == ["Первый абзацпродолжается."])
+        let kept = try run("Первый абзац\n\n{# разрыв остаётся #}\n\nпродолжается.")
+        #expect(paragraphs(kept) == ["Первый абзац", "продолжается."])
+    }
+
     @Test func dataTextIsNeverCode() throws {
         let name = "{{ order.id }} {% for x in y %} <b>&amp;</b> «кавычки»  два пробела"
         let doc = try run("{% p %}{{ cargo }}{% endp %}", #"{"cargo": "\#(name)"}"#)

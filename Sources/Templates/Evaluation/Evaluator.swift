@@ -41,7 +41,7 @@ final class Evaluator {
             globals[name] = .missing(JSONPath.root.appending(key: name))
         }
         globals["language"] = .string(language.rawValue)
-        globals["theme"] = .record(assets.theme)
+        globals["theme"] = .record(assets.theme.values)
         if let brand = assets.brand { globals["brand"] = .data(brand, JSONPath.root.appending(key: "brand")) }
         if let table = template.labels[language] { globals["labels"] = .data(table, JSONPath.root.appending(key: "labels")) }
         self.globals = globals
