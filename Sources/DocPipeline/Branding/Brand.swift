@@ -15,6 +15,8 @@ package struct Brand: Sendable {
     package let legal: JSONValue?
     /// The colour of headers and rules.
     package let accentColor: Color
+    /// The brand's colours for other template roles, by role name (`muted`, `stripe`, …).
+    package let themeColors: [String: Color]
     /// A line printed in the footer of every page.
     package let footerNote: String?
     /// The brand's own terms, printed in the terms block of requests and contracts.

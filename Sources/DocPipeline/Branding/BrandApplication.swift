@@ -53,6 +53,9 @@ package struct BrandApplication {
         facts["hasSignature"] = .bool(brand.hasSignature)
         if let note = brand.footerNote { facts["footerNote"] = .string(note) }
         if let terms = brand.terms { facts["terms"] = .string(terms) }
-        return RenderAssets(images: images, drawings: drawings, brand: .object(facts), accentColor: brand.accentColor)
+        var assets = RenderAssets(images: images, drawings: drawings, brand: .object(facts), accentColor: brand.accentColor)
+        // After the initialiser, which derives the accent roles: the brand's own roles win over the defaults.
+        for (role, color) in brand.themeColors.sorted(by: { $0.key < $1.key }) { _ = assets.theme.setColor(color, ofRole: role) }
+        return assets
     }
 }

@@ -56,6 +56,9 @@ package enum BrandLoader {
             isPlatform: manifest["platform"]?.boolValue ?? false,
             legal: manifest["legal"],
             accentColor: accentColor,
+            themeColors: (manifest["theme"]?.objectValue ?? [:]).reduce(into: [:]) { colors, member in
+                if let color = member.value.stringValue.flatMap(Color.init(hex:)) { colors[member.key] = color }
+            },
             footerNote: manifest["footerNote"]?.stringValue,
             terms: manifest["terms"]?.stringValue,
             numberPrefix: manifest["numberPrefix"]?.stringValue,
