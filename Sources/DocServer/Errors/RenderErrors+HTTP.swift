@@ -27,7 +27,7 @@ extension PipelineError: HTTPResponseError, JSONErrorAnswer {
     package var status: HTTPResponse.Status {
         switch self {
         case .noSuchPage: .badRequest
-        case .invalidPackage, .missingTemplateFile, .cannotWrite: .unprocessableContent
+        case .invalidPackage, .mixedPackage, .missingTemplateFile, .cannotWrite: .unprocessableContent
         }
     }
 

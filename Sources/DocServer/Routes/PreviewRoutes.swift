@@ -1,8 +1,9 @@
 import DocEngine
-import Templates
-import DocPipeline
-import DocStore
-import Foundation
+package import Templates
+package import DocPipeline
+package import DocStore
+package import Foundation
+import HTTPTypes
 package import Hummingbird
 
 /// `POST /v1/previews`: renders without storing or numbering; `Accept: image/png` gives page 1
@@ -32,7 +33,7 @@ package struct PreviewRoutes: Sendable {
         let page = try Self.positiveInteger(request.uri.queryParameters.get("page"), name: "page") ?? 1
         let dpi = try Self.dpi(request.uri.queryParameters.get("dpi"))
         let template = try dependencies.templates.compiled(try dependencies.templates.current(render.template))
-        let data = render.data
+        let data = Self.numbered(render.data, template: render.template, brand: brand, principal: principal, clock: dependencies.clock)
         let language = render.language
         let bytes = try await dependencies.pool.run { pipeline, _ in
             let start = ContinuousClock.now
@@ -44,10 +45,40 @@ package struct PreviewRoutes: Sendable {
             }
             return try pipeline.png(document, page: page, dpi: dpi)
         }
-        let headers: HTTPFields = [
+        var headers: HTTPFields = [
             .contentType: wantsPNG ? "image/png" : "application/pdf", .cacheControl: "no-store", .vary: "Accept",
         ]
+        // A reseller previewing a request learns which of its own terms restate the request's.
+        if let terms = brand?.version.brand.terms, render.template == "request" {
+            for finding in BrandTermsReview.findings(terms: terms, data: data) {
+                headers.append(HTTPField(name: Self.brandTermsHeader, value: Self.headerSafe(finding.description)))
+            }
+        }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// One header per brand clause that restates a term of the previewed request (`BrandTermsReview`).
+    package static let brandTermsHeader = HTTPField.Name("DocEngine-Brand-Terms-Warning")!
+
+    /// A preview shows the number the document would be issued with: data without
+    /// `document.number` (or with an empty one) gets the brand's series with a zero running number
+    /// (`АТЛ-СЧ-2026-000000`), as `POST /v1/documents` would number it; a given number is kept,
+    /// as an issued document keeps it.
+    package static func numbered(
+        _ data: JSONValue, template: String, brand: DocumentIssuer.IssuingBrand?, principal: Principal, clock: () -> Date
+    ) -> JSONValue {
+        switch data["document"]?["number"] {
+        case nil, .null?, .string("")?: break
+        default: return data
+        }
+        let rule = DocumentRoutes.numberingRule(data, template: template, brand: brand, principal: principal, clock: clock)
+        return DocumentIssuer.setting(number: rule.format(0), in: data)
+    }
+
+    /// Header values are one line of visible ASCII and Latin-1 in practice; the Cyrillic clause
+    /// text is percent-encoded so any client can read it back.
+    private static func headerSafe(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: Unicode.Scalar(0x20)...Unicode.Scalar(0x7E)).subtracting(.init(charactersIn: "%"))) ?? "brand terms restate a term of the request"
     }
 
     /// Whether an `Accept` header lists `mediaType` (parameters such as `q` are ignored).
