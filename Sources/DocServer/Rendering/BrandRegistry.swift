@@ -29,10 +29,10 @@ package final class BrandRegistry: Sendable {
 
     private struct State {
         /// The latest version of each brand.
-        package var current: [String: BrandVersion] = [:]
+        var current: [String: BrandVersion] = [:]
         /// Older versions loaded on demand, by `id#number`: the most recently used few, since a
         /// batch or dry run over years of documents may touch every version of every brand.
-        package var older = RecentlyUsedCache<BrandVersion>(capacity: BrandRegistry.olderVersionsKept)
+        var older = RecentlyUsedCache<BrandVersion>(capacity: BrandRegistry.olderVersionsKept)
     }
 
     /// Opens the registry: loads every brand's latest stored version, then records each brand of

@@ -122,23 +122,23 @@ package struct MultipartForm {
 
     /// Gathers MultipartKit's callbacks into parts.
     private struct Collector {
-        package var parts: [Part] = []
-        package var headers: [(String, String)] = []
-        package var bytes: [UInt8] = []
-        package var isInPart = false
-        package var problem: String?
+        var parts: [Part] = []
+        var headers: [(String, String)] = []
+        var bytes: [UInt8] = []
+        var isInPart = false
+        var problem: String?
 
-        package mutating func header(_ name: String, _ value: String) {
+        mutating func header(_ name: String, _ value: String) {
             headers.append((name, value))
             isInPart = true
         }
 
-        package mutating func body(_ chunk: [UInt8]) {
+        mutating func body(_ chunk: [UInt8]) {
             bytes += chunk
             isInPart = true
         }
 
-        package mutating func complete() {
+        mutating func complete() {
             defer {
                 headers = []
                 bytes = []
