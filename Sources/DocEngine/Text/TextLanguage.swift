@@ -2,9 +2,10 @@ internal import CHarfBuzz
 
 /// A document's language in the forms the text libraries take, resolved once per layout:
 /// HarfBuzz's interned language and the tag libunibreak reads.
+///
+/// `@unchecked Sendable`: hb_language_t points at an interned, immutable string that lives as
+/// long as the process.
 struct TextLanguage: @unchecked Sendable {
-    // `@unchecked Sendable`: hb_language_t is an interned, immutable, process-lifetime string.
-
     let tag: LanguageTag
     /// HarfBuzz's handle for the tag; equal tags give the same pointer for the process's life.
     let harfBuzz: hb_language_t
