@@ -110,9 +110,11 @@ let package = Package(
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
-        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
+            name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
         .testTarget(
