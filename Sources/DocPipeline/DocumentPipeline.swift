@@ -72,13 +72,13 @@ package final class DocumentPipeline {
     }
 
     package func pdf(_ document: LaidOutDocument) throws -> Data {
-        try PDFRenderer(fonts: fonts).render(document, cancellation: cancellation)
+        try PDFRenderer().render(document, cancellation: cancellation)
     }
 
     package func png(_ document: LaidOutDocument, page: Int, dpi: Double) throws -> Data {
         guard document.pages.indices.contains(page - 1) else {
             throw PipelineError.noSuchPage(page, pageCount: document.pages.count)
         }
-        return try PNGRenderer(fonts: fonts).render(document.pages[page - 1], dpi: dpi)
+        return try PNGRenderer().render(document.pages[page - 1], dpi: dpi)
     }
 }

@@ -1,3 +1,4 @@
+import CCairo
 import CFreeType
 @testable import DocEngine
 import Foundation

@@ -1,3 +1,4 @@
+import NIOFoundationCompat
 import DocEngine
 import Foundation
 import Hummingbird

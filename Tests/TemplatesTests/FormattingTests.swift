@@ -1,3 +1,4 @@
+import DocEngine
 import Testing
 import Templates
 
