@@ -446,7 +446,8 @@ import DocTestSupport
         #expect(
             registered == [
                 "GET /healthz", "GET /metrics", "POST /v1/documents", "GET /v1/documents", "GET /v1/documents/{id}",
-                "POST /v1/previews", "POST /v1/signatures", "GET /v1/templates/{name}", "PUT /v1/templates/{name}",
+                "POST /v1/previews", "POST /v1/signatures", "POST /v1/templates", "GET /v1/templates/{name}",
+                "PUT /v1/templates/{name}", "DELETE /v1/templates/{name}",
                 "GET /v1/brands/{id}", "PUT /v1/brands/{id}", "POST /v1/orders/{orderId}/events", "POST /v1/batches",
                 "GET /v1/batches/{id}", "DELETE /v1/batches/{id}",
             ])
