@@ -15,7 +15,7 @@ import DocTestSupport
 /// Keys: the platform; alatoo's reseller key; another reseller (silkway); alatoo's client shop-1,
 /// who owns the invoice; alatoo's client shop-2, who does not. What a key may not know exists is
 /// 404, never 403; 403 only where the resource is known to all (templates) or the role can never act.
-/// A reseller starting a job over a template it has no documents of gets 422 ("no stored document
+/// A reseller starting a job over a template it has no documents of gets 404 ("no stored document
 /// matches"), the same answer whether or not other tenants have some.
 @Suite struct TenantIsolationTests {
     let dependencies: ServiceDependencies
@@ -107,7 +107,7 @@ import DocTestSupport
                 Cell(
                     method: .post, uri: "/v1/batches", body: #"{"template": "invoice", "dryRun": true}"#,
                     expected: only([
-                        .platform: .accepted, .owner: .accepted, .otherReseller: .unprocessableContent,
+                        .platform: .accepted, .owner: .accepted, .otherReseller: .notFound,
                         .ownClient: .forbidden, .otherClient: .forbidden,
                     ])),
                 Cell(method: .get, uri: job.url, expected: only([.platform: .ok, .owner: .ok])),

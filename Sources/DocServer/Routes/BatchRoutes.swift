@@ -39,7 +39,8 @@ package struct BatchRoutes: Sendable {
         let documents = try await dependencies.documents.currentVersions(
             of: job.template, tenantID: job.tenant, belowVersion: job.belowVersion, visibleTo: principal)
         guard !documents.isEmpty else {
-            throw ServiceError.unprocessable("no stored document of template `\(job.template)` matches")
+            // Nothing the key may see matches: the same answer whether or not other tenants have some.
+            throw ServiceError.notFound("stored documents of template `\(job.template)` that match")
         }
         let id = try await dependencies.batches.create(
             items: documents.map { NewBatchItem(key: $0.id, payload: $0.id) }, for: principal,
