@@ -31,8 +31,9 @@ package struct DataContract: Sendable {
         for name in names.sorted() where name.hasSuffix(".schema.json") && name != "document.schema.json" {
             others[name] = try load(name)
         }
+        let document = try load("document.schema.json")
         do {
-            validator = try JSONSchemaValidator(schema: try load("document.schema.json"), others: others)
+            validator = try JSONSchemaValidator(schema: document, others: others)
         } catch {
             throw .invalidContract(error.description)
         }

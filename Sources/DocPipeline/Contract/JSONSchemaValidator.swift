@@ -1,4 +1,5 @@
 package import Templates
+import Foundation
 
 /// Validates JSON against a JSON Schema (draft 2020-12), collecting every problem with its path.
 ///

@@ -57,6 +57,6 @@ package func buildRouter(
     // After every route: it wraps only the "no such route" answer, turning a known path with the
     // wrong method into 405.
     router.add(
-        middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ($0.method, $0.path.description) }))
+        middleware: MethodNotAllowedMiddleware(routes: router.routes.map { (method: $0.method, path: $0.path.description) }))
     return router
 }

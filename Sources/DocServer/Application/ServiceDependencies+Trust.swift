@@ -1,6 +1,7 @@
-import DocPipeline
+package import DocPipeline
 package import DocStore
 import Foundation
+import HTTPTypes
 package import Templates
 
 /// Who may issue what: the issuer a document names, and the order it joins.

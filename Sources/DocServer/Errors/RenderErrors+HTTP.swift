@@ -4,6 +4,7 @@ package import DocPipeline
 public import HTTPTypes
 public import Hummingbird
 public import Signatures
+import Templates
 
 // Errors of a render that the caller's input caused: each is 422 with its own message.
 

@@ -2,6 +2,7 @@ package import DocPipeline
 package import DocStore
 package import Foundation
 import Synchronization
+import Templates
 
 /// A brand as the service issues it: the loaded brand, its version number, and its tenant.
 package struct BrandVersion: Sendable {

@@ -1,5 +1,5 @@
 import DocEngine
-import Templates
+package import Templates
 import DocPipeline
 import DocStore
 import Foundation

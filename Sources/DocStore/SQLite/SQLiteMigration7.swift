@@ -57,11 +57,11 @@ enum SQLiteMigration7 {
                 ORDER BY b.created_at, b.id
                 """)
         for row in brands {
+            let id: String = row["id"]
             let manifest: String = row["brand_json"]
             let (prefix, taxID) = identityKeys(manifest: manifest)
-            try db.execute(
-                sql: "UPDATE OR IGNORE brands SET number_prefix_key = ? WHERE id = ?", arguments: [prefix, row["id"]])
-            try db.execute(sql: "UPDATE OR IGNORE brands SET tax_id_key = ? WHERE id = ?", arguments: [taxID, row["id"]])
+            try db.execute(sql: "UPDATE OR IGNORE brands SET number_prefix_key = ? WHERE id = ?", arguments: [prefix, id])
+            try db.execute(sql: "UPDATE OR IGNORE brands SET tax_id_key = ? WHERE id = ?", arguments: [taxID, id])
         }
     }
 

@@ -11,7 +11,9 @@ struct SQLiteTemplateVersionStore: TemplateVersionStore {
         let now = database.clock()
         return try await database.write { db in
             var changes: [BuiltInTemplateChange] = []
-            for (name, source) in sources where !(try Self.isRetired(name, in: db)) {
+            for (name, source) in sources {
+                // A retired template stays retired, whatever the engine ships.
+                if try Self.isRetired(name, in: db) { continue }
                 guard let latest = try Self.latest(name, in: db) else {
                     try Self.insert(name: name, source: source, version: 1, origin: .builtIn, tenantID: nil, at: now, in: db)
                     continue
