@@ -92,10 +92,10 @@ import Testing
             data = data.setting(["items", 0, "quantity"], to: "999999999999999")
             data = data.setting(["items", 0, "price"], to: "999999999999999")
         }
-        #expect(line == ["items[0]: quantity × price is more than the largest amount a document may state, 999999999999999.99"])
+        #expect(line == ["items[0]: quantity × price is more than the largest amount a document may state, 999999999999.99"])
         let total = try problems { data in
             data = data.setting(["items", 0, "quantity"], to: "1")
-            data = data.setting(["items", 0, "price"], to: "999999999999999")
+            data = data.setting(["items", 0, "price"], to: "999999999999.99")
         }
         #expect(total.count == 1 && total[0].hasPrefix("items: the total of the lines"), "\(total)")
     }

@@ -147,7 +147,10 @@ import DocTestSupport
         try await app().test(.router) { client in
             let created = try await client.execute(
                 uri: "/v1/documents", method: .post, headers: auth(silkway),
-                body: try renderBody("invoice-en", brand: "silkway")
+                // invoice-en's issuer is a sole proprietor, not silkway: silkway issues as itself.
+                body: try renderBody("invoice-en", brand: "silkway") { data in
+                    if case .object(var root) = data { root["issuer"] = nil; data = .object(root) }
+                }
             ) { response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 return try JSONDecoder().decode(CreatedDocument.self, from: Data(buffer: response.body))
@@ -179,7 +182,9 @@ import DocTestSupport
         }
     }
 
-    @Test func badDecimalIsA422WithDiagnostics() async throws {
+    /// The data contract refuses it before the template runs (issue 11), so the answer names the JSON
+    /// path rather than a template position.
+    @Test func badDecimalIsA422NamingItsPath() async throws {
         let key = try await key("alatoo", .reseller)
         try await app().test(.router) { client in
             let body = try renderBody("invoice-kgs", brand: "alatoo", number: "") { data in
@@ -196,9 +201,7 @@ import DocTestSupport
                 let error = try errorBody(response)
                 #expect(error.message.contains("items[0].price"), "\(error.message)")
                 #expect(error.message.contains("12,5x"))
-                #expect((error.line ?? 0) > 0 && (error.column ?? 0) > 0)
-                #expect(error.diagnostics?.first?.message == error.message)
-                #expect(error.diagnostics?.first?.file.hasSuffix(".doc") == true)
+                #expect(error.line == nil && error.diagnostics == nil, "no template ran")
             }
             // The failed render consumed no number.
             let created = try await client.execute(

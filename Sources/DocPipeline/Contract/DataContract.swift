@@ -8,9 +8,9 @@ package import Templates
 ///
 /// All problems of one document are found at once, each with its JSON path.
 package struct DataContract: Sendable {
-    /// The largest amount a document may state, line or total: 15 integer digits, as the schema's
-    /// `Decimal` allows for any single amount (and what amounts in words are written for).
-    package static let largestAmount = try! ExactDecimal("999999999999999.99")
+    /// The largest amount a document may state, line or total: what amounts in words are written
+    /// for (up to hundreds of billions), so no document stops at its words after it was numbered.
+    package static let largestAmount = try! ExactDecimal("999999999999.99")
 
     /// The schema checker.
     package let validator: JSONSchemaValidator

@@ -44,10 +44,11 @@ package struct DocumentRoutes: Sendable {
         let brand = try dependencies.branding(for: render.brandID, principal: principal)
         let orderID = try Self.orderID(in: render.data)
         try dependencies.checkContract(render.data)
-        try dependencies.checkIssuer(of: render.data, brand: brand, principal: principal)
         // A document issued under a brand is the brand's tenant's, whoever sent it.
         let tenantID = brand?.version.tenantID ?? principal.tenantID
+        // Another tenant's order does not exist for the key: said before anything about the data.
         try await dependencies.checkOrder(orderID, joinsTenant: tenantID, principal: principal)
+        try dependencies.checkIssuer(of: render.data, brand: brand, principal: principal)
         let created = try await dependencies.issuer.issue(
             DocumentIssuer.Issue(
                 tenantID: tenantID, clientID: render.clientID, orderID: orderID,
