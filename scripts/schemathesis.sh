@@ -5,14 +5,14 @@
 # Fails on any finding: a 5xx, an undocumented status, a response outside its schema, a valid
 # request refused, an invalid one accepted, a wrong method not answered 405.
 #
-# Environment: BIN (the docengine binary; default: the debug build), ST_MAX_TIME (seconds, default 300).
+# Environment: BIN (the docengine binary; default: the debug build), ST_MAX_TIME (seconds, default 180).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN="${BIN:-$(swift build --show-bin-path)/docengine}"
 VERSION=4.32.5
 VENV=.build/schemathesis-venv
-MAX_TIME="${ST_MAX_TIME:-300}"
+MAX_TIME="${ST_MAX_TIME:-180}"
 
 if [ ! -x "$VENV/bin/st" ] || ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$VERSION"; then
   echo "installing schemathesis $VERSION into $VENV"

@@ -164,7 +164,8 @@ import DocTestSupport
                 try await client.execute(
                     uri: "/v1/documents?order=ORD-261109-0417", method: .get, headers: auth(key)
                 ) { response in
-                    #expect(String(buffer: response.body) == #"{"documents":[]}"#)
+                    // silkway's order does not exist for alatoo's keys (issue 11), rather than listing empty.
+                    #expect(response.status == .notFound, "\(String(buffer: response.body))")
                 }
             }
             try await client.execute(uri: "/v1/documents/no-such-id", method: .get, headers: auth(silkway)) {

@@ -106,7 +106,10 @@ package struct BatchRoutes: Sendable {
         switch object["belowVersion"] {
         case nil, .null?: break
         case let value?:
-            guard let number = Int(value.jsonText), number >= 1 else {
+            // JSON Schema's integer: 3 and 3.0 alike.
+            guard value.numberText != nil, let exact = try? ExactDecimal(value.jsonText), exact.scale == 0,
+                exact >= ExactDecimal(1), let number = Int(exact.integerPart)
+            else {
                 throw ServiceError.badRequest("belowVersion: expected a positive integer, found \(value.jsonText)")
             }
             job.belowVersion = number

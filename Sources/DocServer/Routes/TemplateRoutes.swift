@@ -144,7 +144,7 @@ package struct TemplateRoutes: Sendable {
         }
         var request = request
         let body = try await request.collectBody(upTo: configuration.maxRequestBodySize)
-        guard let source = String(validating: body.readableBytesView, as: UTF8.self) else {
+        guard let source = String(validating: body.readableBytesView, as: UTF8.self), !source.isEmpty else {
             throw ServiceError.badRequest("request body: expected the template source as UTF-8 text")
         }
         let (version, isNew) = try await dependencies.templates.publish(
