@@ -166,7 +166,7 @@ package final class BrandRegistry: Sendable {
     /// (except `.DS_Store`, which is ignored like README files).
     package static func isPlainFileName(_ name: String) -> Bool {
         if BrandFolder.isIgnored(name) && !name.contains("/") && !name.contains("\\") { return true }
-        return !name.isEmpty && name.utf8.count <= 255 && !name.hasPrefix(".")
+        return !name.isEmpty && name.unicodeScalars.count <= 255 && !name.hasPrefix(".")
             && !name.contains { $0 == "/" || $0 == "\\" || $0 == "\0" }
     }
 
