@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 /// Settings every Swift target shares: strict Swift 6, no C types leaking through public APIs, and
 /// members visible only from modules a file imports itself.
@@ -107,6 +108,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What each libFuzzer target does with one input; the regression tests replay crashes through it.
+        .target(
+            name: "FuzzEntries", dependencies: ["Templates", "Signatures", "DocEngine"], path: "Fuzz/Entries",
+            swiftSettings: roomSettings),
+
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
@@ -120,7 +126,7 @@ let package = Package(
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DocPipelineTests",
-            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport"],
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport", "FuzzEntries"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
         .testTarget(
@@ -143,3 +149,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz`, scripts/fuzz.sh): only when DOCENGINE_FUZZ is set, since they are
+// built with `--sanitize=fuzzer` (libFuzzer supplies `main`) and must never be part of `make test`.
+if ProcessInfo.processInfo.environment["DOCENGINE_FUZZ"] != nil {
+    for name in ["FuzzTemplateParser", "FuzzJSONParser", "FuzzSignatureInput", "FuzzImageHeaders"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzEntries"], path: "Fuzz/Targets/\(name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -1,5 +1,5 @@
 import DocEngine
-import Templates
+package import Templates
 import DocPipeline
 import DocStore
 import Foundation
@@ -28,11 +28,14 @@ package struct PreviewRoutes: Sendable {
             throw ServiceError.unprocessable("order packages are previewed part by part; preview each template on its own")
         }
         let brand = try dependencies.branding(for: render.brandID, principal: principal)
+        // A preview is a PDF like any other: it may not show another entity as the issuer either.
+        try dependencies.checkContract(render.data)
+        try dependencies.checkIssuer(of: render.data, brand: brand, principal: principal)
         let wantsPNG = Self.accepts("image/png", request.headers[.accept])
         let page = try Self.positiveInteger(request.uri.queryParameters.get("page"), name: "page") ?? 1
         let dpi = try Self.dpi(request.uri.queryParameters.get("dpi"))
         let template = try dependencies.templates.compiled(try dependencies.templates.current(render.template))
-        let data = render.data
+        let data = Self.numbered(render.data)
         let language = render.language
         let bytes = try await dependencies.pool.run { pipeline, _ in
             let start = ContinuousClock.now
@@ -48,6 +51,19 @@ package struct PreviewRoutes: Sendable {
             .contentType: wantsPNG ? "image/png" : "application/pdf", .cacheControl: "no-store", .vary: "Accept",
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// What a preview prints as the number of a document the series has not numbered yet: the
+    /// data may leave `document.number` empty, as for `POST /v1/documents`.
+    package static let unnumbered = "—"
+
+    /// The data with an empty or absent `document.number` set to `unnumbered`.
+    package static func numbered(_ data: JSONValue) -> JSONValue {
+        guard let document = data["document"]?.objectValue else { return data }
+        switch document["number"] {
+        case nil, .string("")?: return DocumentIssuer.setting(number: unnumbered, in: data)
+        default: return data
+        }
     }
 
     /// Whether an `Accept` header lists `mediaType` (parameters such as `q` are ignored).
