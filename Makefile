@@ -4,7 +4,7 @@ OUT        ?= out
 DEBUG_BIN  := .build/debug/docengine
 SAMPLES    := $(wildcard SampleData/*.json)
 
-.PHONY: all deps build run test bench bench-service clean
+.PHONY: all deps build run test fuzz bench bench-service clean
 
 all: build
 
@@ -26,9 +26,17 @@ run: build
 	done
 	@BIN=$(DEBUG_BIN) scripts/run-service.sh
 
+# The Swift suites, then schemathesis against the running service (scripts/schemathesis.sh: a
+# fixed seed and bounded cases; schemathesis comes from PyPI into .build/ the first time).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	BIN=$$($(SWIFT) build --show-bin-path)/docengine scripts/schemathesis.sh
+
+# libFuzzer targets (Fuzz/Targets) built with --sanitize=fuzzer in .build/fuzz, each run for
+# FUZZ_SECONDS (default 60) from a seed corpus of the samples; prints executions per target.
+fuzz: deps
+	scripts/fuzz.sh
 
 # Release-mode benchmark: single-document latency and batch throughput.
 bench: deps

@@ -1,13 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 /// Settings every Swift target shares: strict Swift 6, no C types leaking through public APIs, and
 /// members visible only from modules a file imports itself.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
-let roomSettings = swiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "DocEngine",
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
@@ -45,7 +47,7 @@ let package = Package(
         .target(
             name: "DocEngine",
             dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Templates",
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "DocPipeline",
             dependencies: ["DocEngine", "Templates", "Signatures", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
         // Every SQL statement of the project, behind protocols a second backend implements.
         .target(
@@ -68,7 +70,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
         // The HTTP service: routes, middleware, the render pool, the batch worker.
         .target(
@@ -84,7 +86,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
         // The command line only.
         .executableTarget(
@@ -106,18 +108,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What each libFuzzer target does with one input; the regression tests replay crashes through it.
+        .target(
+            name: "FuzzEntries", dependencies: ["Templates", "Signatures", "DocEngine"], path: "Fuzz/Entries",
+            swiftSettings: roomSettings),
+
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
-        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
+            name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DocPipelineTests",
-            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport"],
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport", "FuzzEntries"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
         .testTarget(
@@ -131,6 +140,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -139,3 +149,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz`, scripts/fuzz.sh): only when DOCENGINE_FUZZ is set, since they are
+// built with `--sanitize=fuzzer` (libFuzzer supplies `main`) and must never be part of `make test`.
+if ProcessInfo.processInfo.environment["DOCENGINE_FUZZ"] != nil {
+    for name in ["FuzzTemplateParser", "FuzzJSONParser", "FuzzSignatureInput", "FuzzImageHeaders"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzEntries"], path: "Fuzz/Targets/\(name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -18,6 +18,7 @@ PACKAGES=(
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
   wrk                # HTTP load generator for `make bench-service`
+  python3-venv       # schemathesis (PyPI) runs from a venv in `make test`
 )
 
 missing=()

@@ -12,6 +12,10 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case missingTemplateFile(String)
     /// An output file that could not be written.
     case cannotWrite(path: String, reason: String)
+    /// The data breaks the data contract; every problem, each with its JSON path.
+    case invalidData([DataProblem])
+    /// The data contract itself (the library's `schema/` folder) cannot be used.
+    case invalidContract(String)
 
     package var description: String {
         switch self {
@@ -20,6 +24,8 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .mixedPackage(let message): message
         case .missingTemplateFile(let path): "no template file at \(path)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .invalidData(let problems): problems.map(\.description).joined(separator: "\n")
+        case .invalidContract(let reason): "data contract: \(reason)"
         }
     }
 }

@@ -49,6 +49,9 @@ struct SamplesCommand: ParsableCommand {
                     try AtomicFile.write(try pipeline.png(document, page: 1, dpi: dpi), to: pngURL)
                     let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
                     print("\(pdfURL.path)  (\(document.pages.count) page(s), \(milliseconds) ms; preview \(pngURL.path))")
+                } catch PipelineError.invalidData(let problems) {
+                    failures += 1
+                    FileHandle.standardError.write(Data(problems.map { "\(name): \($0)\n" }.joined().utf8))
                 } catch let error as TemplateError {
                     failures += 1
                     FileHandle.standardError.write(Data("\(name): \(error.summary)\n".utf8))

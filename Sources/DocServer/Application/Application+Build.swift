@@ -54,5 +54,9 @@ package func buildRouter(
     BrandRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     OrderEventRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     BatchRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    // After every route: it wraps only the "no such route" answer, turning a known path with the
+    // wrong method into 405.
+    router.add(
+        middleware: MethodNotAllowedMiddleware(routes: router.routes.map { (method: $0.method, path: $0.path.description) }))
     return router
 }

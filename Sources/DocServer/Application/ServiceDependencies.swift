@@ -25,6 +25,9 @@ package struct ServiceDependencies: Sendable {
     package var clock: @Sendable () -> Date
     /// The service's logger; requests add their own metadata.
     package var logger: Logger
+    /// The data contract of the templates' library, checked before a request waits for a renderer
+    /// (every render checks it again).
+    package var contract: DataContract
 
     /// API keys, for the bearer middleware.
     package var keys: any KeyStore { store.keys }
@@ -50,6 +53,7 @@ package struct ServiceDependencies: Sendable {
     ) async throws {
         self.pool = pool
         self.store = store
+        self.contract = try DataContract(library: library)
         self.templates = try await TemplateCatalog(store: store.templates, library: library)
         for change in templates.builtInChanges {
             switch change {

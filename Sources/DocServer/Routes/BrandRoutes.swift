@@ -30,7 +30,9 @@ package struct BrandRoutes: Sendable {
         var request = request
         let body = Data(try await request.collectBody(upTo: configuration.maxRequestBodySize).readableBytesView)
         let files = try Self.files(body: body, contentType: request.headers[.contentType] ?? "")
-        let published = try await dependencies.brands.publishReportingChange(id: id, files: files)
+        // Identity is the platform's, the look is the reseller's (BrandIdentity).
+        let published = try await dependencies.brands.publishReportingChange(
+            id: id, files: files, mayChangeIdentity: principal.role == .platform)
         context.logger.info(
             "brand published",
             metadata: [

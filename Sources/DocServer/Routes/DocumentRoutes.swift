@@ -43,10 +43,15 @@ package struct DocumentRoutes: Sendable {
         }
         let brand = try dependencies.branding(for: render.brandID, principal: principal)
         let orderID = try Self.orderID(in: render.data)
+        try dependencies.checkContract(render.data)
+        // A document issued under a brand is the brand's tenant's, whoever sent it.
+        let tenantID = brand?.version.tenantID ?? principal.tenantID
+        // Another tenant's order does not exist for the key: said before anything about the data.
+        try await dependencies.checkOrder(orderID, joinsTenant: tenantID, principal: principal)
+        try dependencies.checkIssuer(of: render.data, brand: brand, principal: principal)
         let created = try await dependencies.issuer.issue(
             DocumentIssuer.Issue(
-                // A document issued under a brand is the brand's tenant's, whoever sent it.
-                tenantID: brand?.version.tenantID ?? principal.tenantID, clientID: render.clientID, orderID: orderID,
+                tenantID: tenantID, clientID: render.clientID, orderID: orderID,
                 template: try dependencies.templates.current(render.template), language: render.language, brand: brand,
                 data: render.data, idempotency: try idempotencyKey(request, body: body),
                 numbering: Self.numberingRule(
@@ -87,6 +92,7 @@ package struct DocumentRoutes: Sendable {
     @Sendable package func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try DocumentListing.query(request.uri.queryParameters)
+        if let order = query.orderID { try await dependencies.checkOrderVisible(order, to: principal) }
         let page = try await dependencies.documents.documents(matching: query, visibleTo: principal)
         return try JSONResponse.make(DocumentListing(page))
     }

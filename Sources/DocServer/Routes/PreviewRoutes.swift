@@ -29,6 +29,9 @@ package struct PreviewRoutes: Sendable {
             throw ServiceError.unprocessable("order packages are previewed part by part; preview each template on its own")
         }
         let brand = try dependencies.branding(for: render.brandID, principal: principal)
+        // A preview is a PDF like any other: it may not show another entity as the issuer either.
+        try dependencies.checkContract(render.data)
+        try dependencies.checkIssuer(of: render.data, brand: brand, principal: principal)
         let wantsPNG = Self.accepts("image/png", request.headers[.accept])
         let page = try Self.positiveInteger(request.uri.queryParameters.get("page"), name: "page") ?? 1
         let dpi = try Self.dpi(request.uri.queryParameters.get("dpi"))
@@ -60,19 +63,36 @@ package struct PreviewRoutes: Sendable {
     /// One header per brand clause that restates a term of the previewed request (`BrandTermsReview`).
     package static let brandTermsHeader = HTTPField.Name("DocEngine-Brand-Terms-Warning")!
 
-    /// A preview shows the number the document would be issued with: data without
-    /// `document.number` (or with an empty one) gets the brand's series with a zero running number
-    /// (`АТЛ-СЧ-2026-000000`), as `POST /v1/documents` would number it; a given number is kept,
-    /// as an issued document keeps it.
+    /// What a preview prints as the number of a document the series has not numbered yet: the
+    /// data may leave `document.number` empty, as for `POST /v1/documents`.
+    package static let unnumbered = "—"
+
+    /// The data with an empty or absent `document.number` set to `unnumbered`.
+    package static func numbered(_ data: JSONValue) -> JSONValue {
+        guard let document = data["document"]?.objectValue else { return data }
+        switch document["number"] {
+        case nil, .string("")?: return DocumentIssuer.setting(number: unnumbered, in: data)
+        default: return data
+        }
+    }
+
+    /// A preview shows the series the document would be issued in (issue 13: a reseller's number
+    /// prefix applies to previews as to issued documents): data without `document.number` gets
+    /// the brand's yearly series with the running number left open (`АТЛ-СЧ-2026-…`), since a
+    /// preview consumes no number; a supplement numbered within its contract, `unnumbered`. A
+    /// given number is kept, as an issued document keeps it.
     package static func numbered(
         _ data: JSONValue, template: String, brand: DocumentIssuer.IssuingBrand?, principal: Principal, clock: () -> Date
     ) -> JSONValue {
-        switch data["document"]?["number"] {
-        case nil, .null?, .string("")?: break
+        guard let document = data["document"]?.objectValue else { return data }
+        switch document["number"] {
+        case nil, .string("")?: break
         default: return data
         }
         let rule = DocumentRoutes.numberingRule(data, template: template, brand: brand, principal: principal, clock: clock)
-        return DocumentIssuer.setting(number: rule.format(0), in: data)
+        guard case .year(let year) = rule.scope else { return DocumentIssuer.setting(number: unnumbered, in: data) }
+        let series = rule.prefix.isEmpty ? "\(year)" : "\(rule.prefix)-\(year)"
+        return DocumentIssuer.setting(number: series + "-…", in: data)
     }
 
     /// Header values are one line of visible ASCII and Latin-1 in practice; the Cyrillic clause

@@ -33,8 +33,10 @@ struct FileBlobStore: BlobStore {
         let destination = url(forSHA256: sha256, kind: kind)
         if FileManager.default.fileExists(atPath: destination.path) { return sha256 }
         let folder = destination.deletingLastPathComponent()
+        let created = Self.missingFolders(down: folder, below: directory)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .file(path: folder.path, reason: error.localizedDescription)
         }
@@ -45,6 +47,8 @@ struct FileBlobStore: BlobStore {
             try Self.syncFolder(folder)
         } catch {
             unlink(temporary.path)
+            // A failed write leaves no empty folder behind (innermost first; rmdir keeps non-empty ones).
+            for created in created.reversed() { rmdir(created.path) }
             throw error
         }
         return sha256
@@ -96,8 +100,21 @@ struct FileBlobStore: BlobStore {
         }
     }
 
+    /// The folders from `root` down to `folder` that do not exist yet, outermost first.
+    private static func missingFolders(down folder: URL, below root: URL) -> [URL] {
+        var missing: [URL] = []
+        var current = folder.standardizedFileURL
+        let top = root.standardizedFileURL.path
+        while current.path.count > top.count, !FileManager.default.fileExists(atPath: current.path) {
+            missing.insert(current, at: 0)
+            current.deleteLastPathComponent()
+        }
+        return missing
+    }
+
+    /// Blobs are the tenants' documents and data: readable by the service's user only.
     private static func writeAndSync(_ data: Data, to url: URL) throws(StorageError) {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         try check(descriptor, path: url.path)
         defer { close(descriptor) }
         var offset = 0

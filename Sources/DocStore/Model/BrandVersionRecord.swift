@@ -49,12 +49,22 @@ package struct NewBrandVersion: Sendable, Equatable {
     package var manifest: String
     /// Each file's name and its blob's SHA-256.
     package var files: [String: String]
+    /// What makes its number series its own (its number prefix, normalised), if it has one: no two
+    /// brands may share it.
+    package var numberPrefixKey: String?
+    /// Its legal entity (`country:tax id`), if it has a tax id: no two brands may share it.
+    package var taxIDKey: String?
 
-    package init(brandID: String, displayName: String, fingerprint: String, manifest: String, files: [String: String]) {
+    package init(
+        brandID: String, displayName: String, fingerprint: String, manifest: String, files: [String: String],
+        numberPrefixKey: String? = nil, taxIDKey: String? = nil
+    ) {
         self.brandID = brandID
         self.displayName = displayName
         self.fingerprint = fingerprint
         self.manifest = manifest
         self.files = files
+        self.numberPrefixKey = numberPrefixKey
+        self.taxIDKey = taxIDKey
     }
 }

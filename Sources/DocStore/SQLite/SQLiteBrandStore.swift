@@ -56,6 +56,7 @@ struct SQLiteBrandStore: BrandStore {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO brands (id, tenant_id, created_at) VALUES (?, ?, ?)",
                 arguments: [brand.brandID, tenantID, now])
+            try Self.claimIdentity(of: brand, in: db)
             try db.execute(
                 sql: """
                     INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at)
@@ -67,6 +68,25 @@ struct SQLiteBrandStore: BrandStore {
             }
             return (stored, true)
         }
+    }
+
+    /// Makes the brand's number prefix and tax id its own; the unique indexes of v7 back this check
+    /// up against a concurrent writer.
+    private static func claimIdentity(of brand: NewBrandVersion, in db: Database) throws {
+        let keys = [
+            ("number_prefix_key", "numberPrefix", brand.numberPrefixKey), ("tax_id_key", "legal.inn", brand.taxIDKey),
+        ]
+        for (column, field, value) in keys {
+            guard let value else { continue }
+            if let other = try String.fetchOne(
+                db, sql: "SELECT id FROM brands WHERE \(column) = ? AND id != ?", arguments: [value, brand.brandID])
+            {
+                throw StorageError.identityTaken(field: field, value: value, brandID: other)
+            }
+        }
+        try db.execute(
+            sql: "UPDATE brands SET number_prefix_key = ?, tax_id_key = ? WHERE id = ?",
+            arguments: [brand.numberPrefixKey, brand.taxIDKey, brand.brandID])
     }
 
     private static func fetch(_ brandID: String, _ number: Int, in db: Database) throws -> BrandVersionRecord? {

@@ -61,6 +61,8 @@ final class Evaluator {
         flushParagraph(body)
         document.body = body.blocks
         document.defaultStyle = style.text
+        // Shaping and line breaking follow the language the template renders in.
+        document.language = LanguageTag(language.rawValue) ?? .undetermined
         return document
     }
 
@@ -137,9 +139,7 @@ final class Evaluator {
             guard iterations <= iterationLimit else {
                 throw EvaluationFailure(message: "more than \(iterationLimit) loop iterations in one document", span: loop.tagSpan)
             }
-            if cancellation?.isCancelled == true {
-                throw EvaluationFailure(message: "the render was cancelled", span: loop.tagSpan)
-            }
+            if cancellation?.isCancelled == true { throw EvaluationFailure.cancelled(at: loop.tagSpan) }
             scope.push()
             scope.declare(loop.variable.name, item)
             scope.declare("loop", .record([
