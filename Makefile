@@ -4,7 +4,7 @@ OUT        ?= out
 DEBUG_BIN  := .build/debug/docengine
 SAMPLES    := $(wildcard SampleData/*.json)
 
-.PHONY: all deps build run test bench bench-service clean
+.PHONY: all deps build run test test-browser studio-screenshots bench bench-service clean
 
 all: build
 
@@ -29,6 +29,17 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/studio-browser-test.sh
+
+# The studio in headless chromium (Playwright) against the real service; needs a built docengine.
+test-browser: deps
+	$(SWIFT) build --product docengine
+	scripts/studio-browser-test.sh
+
+# Runs the browser test and rewrites the studio's screenshots in docs/images/ (look at them).
+studio-screenshots: deps
+	$(SWIFT) build --product docengine
+	SCREENSHOTS=docs/images scripts/studio-browser-test.sh
 
 # Release-mode benchmark: single-document latency and batch throughput.
 bench: deps

@@ -18,6 +18,8 @@ PACKAGES=(
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
   wrk                # HTTP load generator for `make bench-service`
+  chromium           # the studio's browser test (headless, driven by Playwright)
+  python3-venv       # a virtual environment for Playwright (from PyPI) in the browser test
 )
 
 missing=()

@@ -448,7 +448,11 @@ import DocTestSupport
                 "GET /healthz", "GET /metrics", "POST /v1/documents", "GET /v1/documents", "GET /v1/documents/{id}",
                 "POST /v1/previews", "POST /v1/signatures", "GET /v1/templates/{name}", "PUT /v1/templates/{name}",
                 "GET /v1/brands/{id}", "PUT /v1/brands/{id}", "POST /v1/orders/{orderId}/events", "POST /v1/batches",
-                "GET /v1/batches/{id}", "DELETE /v1/batches/{id}",
+                "GET /v1/batches/{id}", "DELETE /v1/batches/{id}", "GET /studio", "GET /studio/{file}",
+                "POST /v1/session", "GET /v1/session", "DELETE /v1/session", "GET /v1/brands/{id}/draft",
+                "PATCH /v1/brands/{id}/draft", "DELETE /v1/brands/{id}/draft", "POST /v1/brands/{id}/draft/publish",
+                "GET /v1/brands/{id}/draft/images/{role}", "PUT /v1/brands/{id}/draft/images/{role}",
+                "DELETE /v1/brands/{id}/draft/images/{role}",
             ])
     }
 

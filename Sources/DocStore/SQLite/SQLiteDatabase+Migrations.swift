@@ -14,6 +14,7 @@ extension SQLiteDatabase {
         migrator.registerMigration("v6-orderless-documents-brand-blobs") { db in
             try SQLiteMigration6.migrate(db, blobs: FileBlobStore(directory: directory))
         }
+        migrator.registerMigration("v8-studio", migrate: SQLiteMigration8.migrate)
         return migrator
     }
 
