@@ -393,9 +393,14 @@ import Testing
             #expect(try await preview("ru").0 == "miss", "a new draft is a new picture")
             try await client.execute(
                 uri: "/v1/brands/alatoo/draft", method: .patch, headers: json(bearer(key)),
-                body: ByteBuffer(string: ##"{"accentColor": "#1B7F5A"}"##)
+                body: ByteBuffer(string: ##"{"accentColor": "#336699"}"##)
             ) { response in #expect(response.status == .ok) }
-            #expect(try await preview("ru").0 == "hit", "the draft back at the published look is the cached picture")
+            #expect(try await preview("ru").0 == "miss")
+            try await client.execute(
+                uri: "/v1/brands/alatoo/draft", method: .patch, headers: json(bearer(key)),
+                body: ByteBuffer(string: ##"{"accentColor": "#224466"}"##)
+            ) { response in #expect(response.status == .ok) }
+            #expect(try await preview("ru").0 == "hit", "an edit undone is the cached picture again")
         }
     }
 
