@@ -204,6 +204,18 @@ class StudioTest:
                  return image.dataset.fingerprint && image.dataset.fingerprint !== old && image.complete && image.naturalWidth > 0; }""",
             arg=old_fingerprint)
 
+    def settle(self, page, accent):
+        """Waits until the stored draft has `accent` and the large preview shows that draft."""
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while time.monotonic() < deadline:
+            draft = self.draft(page)
+            shown = page.evaluate("""() => { const image = document.querySelector('[data-testid="preview-image"]');
+                return image.complete && image.naturalWidth > 0 ? image.dataset.fingerprint : null; }""")
+            if draft["accentColor"].upper() == accent and shown == draft["fingerprint"]:
+                return
+            time.sleep(0.2)
+        raise Failure(f"the preview never showed the draft with {accent}")
+
     def fingerprint(self, page):
         return page.get_by_test_id("preview-image").get_attribute("data-fingerprint")
 
@@ -226,6 +238,7 @@ class StudioTest:
         self.step("a footer naming the platform gives a field error and stores nothing", lambda: self.platform_mark(page))
         self.step("bad input gets a message beside its field and stores nothing", lambda: self.bad_input(page))
         self.step("another reseller's key gets 404 for the brand, its draft and its previews", self.isolation)
+        self.step("discards the draft with two presses; the preview returns to the published look", lambda: self.discard(page))
         self.step("desktop screenshot", lambda: self.screenshot(page, "studio-desktop.png"))
         self.step("signs out", lambda: self.signs_out(page))
         phone_context, phone = self.new_page(390, 844)
@@ -263,13 +276,21 @@ class StudioTest:
               "Enter on a thumbnail does not open it")
 
     def accent(self, page):
+        # A pale colour: its titles and rules would be faint on white, and the page says so.
+        page.get_by_test_id("accent-color").fill("#F5E6A3")
+        warning = page.locator("#accent-warning")
+        warning.wait_for(state="visible")
+        check("3:1" in warning.inner_text(), f"unexpected warning {warning.inner_text()!r}")
+        self.settle(page, "#F5E6A3")
         before = page.evaluate(PREVIEW_PIXELS, [*ACCENT, 8])
         check(before < 50, f"the preview already has {before} pixels of the new accent")
-        old = self.fingerprint(page)
         page.get_by_test_id("accent-color").fill(ACCENT_HEX)
-        self.wait_for_new_preview(page, old)
+        self.settle(page, ACCENT_HEX)
         after = page.evaluate(PREVIEW_PIXELS, [*ACCENT, 8])
         check(after > 1500, f"only {after} pixels of {ACCENT_HEX} in the preview")
+        check(page.locator("#accent-warning").is_hidden(), "a readable colour still has a contrast warning")
+        check(page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()").upper() == ACCENT_HEX,
+              "the page's own accent did not follow")
         check(self.draft(page)["accentColor"].upper() == ACCENT_HEX, "the draft did not keep the colour")
 
     def pages_and_download(self, page):
@@ -464,11 +485,25 @@ class StudioTest:
         check(page.locator("#brand-picker").is_visible(), "no brand picker for the platform")
         context.close()
 
+    def discard(self, page):
+        check(self.draft(page)["hasDraft"], "no draft to discard")
+        old = self.fingerprint(page)
+        page.locator("#discard").click()
+        page.wait_for_timeout(300)
+        check(self.draft(page)["hasDraft"], "one press discarded the draft")
+        page.locator("#discard").click()
+        self.wait_for_new_preview(page, old)
+        draft = self.draft(page)
+        check(not draft["hasDraft"] and "logo" in draft["images"] and draft["images"]["logo"] == "logo.svg",
+              f"the published look is not back: {draft['images']}")
+        check(draft["footerNote"]["ky"] == KYRGYZ_FOOTER, "the published Kyrgyz footer is gone")
+
     def screenshot(self, page, name):
         page.locator('[data-testid="template-thumbnail"][data-template="invoice"]').click()
         page.get_by_test_id("locale").select_option("ru")
         page.wait_for_function("() => document.querySelector('[data-testid=preview-image]').dataset.locale === 'ru'")
         page.wait_for_function(THUMBNAILS_LOADED)
+        page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_timeout(500)
         page.mouse.move(0, 0)
         if self.screenshots:
@@ -482,6 +517,7 @@ class StudioTest:
 
     def phone(self, page):
         self.sign_in(page, self.service.keys["alatoo"])
+        page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_timeout(300)
         widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
         check(widths[0] <= widths[2] and widths[1] <= widths[2], f"horizontal scroll at 390 px: {widths}")
