@@ -72,11 +72,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The reseller's studio: static HTML, CSS and JavaScript served at /studio/ (no build step).
+        .target(name: "DocStudio", resources: [.copy("Site")], swiftSettings: roomSettings),
         // The HTTP service: routes, middleware, the render pool, the batch worker.
         .target(
             name: "DocServer",
             dependencies: [
-                "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
+                "DocPipeline", "DocStore", "DocStudio", "DocEngine", "Templates", "Signatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

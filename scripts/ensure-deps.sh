@@ -18,7 +18,8 @@ PACKAGES=(
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
   wrk                # HTTP load generator for `make bench-service`
-  python3-venv       # schemathesis (PyPI) runs from a venv in `make test`
+  chromium           # the studio's browser test (headless, driven by Playwright)
+  python3-venv       # virtual environments for schemathesis and Playwright (PyPI) in `make test`
 )
 
 missing=()

@@ -57,6 +57,8 @@ cat <<TEXT
 docengine serve: $base   (data: $DATA/, keys: $keys/, API: openapi.yaml; Ctrl-C stops it)
   health   $base/healthz
   metrics  $base/metrics
+  studio   $base/studio/   the reseller's studio: sign in with the alatoo reseller key,
+           $(cat "$keys/alatoo.key")   (in $keys/alatoo.key; the platform key opens every brand)
 
 Paste into another terminal:
 

@@ -69,7 +69,10 @@ package final class DocumentPipeline {
         if let branding {
             let application = BrandApplication(brand: branding.brand)
             data = application.apply(to: json, issuer: branding.issuer)
-            assets = try application.assets()
+            // The language the template will print in (CompiledTemplate.render's rule), so the
+            // brand's footer and terms come in the same one.
+            let printed = language ?? data["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
+            assets = try application.assets(language: printed)
         }
         let document = try template.render(data: data, language: language, assets: assets, cancellation: cancellation)
         let laidOut = try engine.layout(document, cancellation: cancellation)

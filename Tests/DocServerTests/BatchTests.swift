@@ -197,6 +197,8 @@ private struct StoreRefusingItemEnds: Store {
     var brands: any BrandStore { base.brands }
     var batches: any BatchStore { RefusingBatches(base: base.batches, failures: failures) }
     var blobs: any BlobStore { base.blobs }
+    var sessions: any SessionStore { base.sessions }
+    var drafts: any BrandDraftStore { base.drafts }
     var clock: @Sendable () -> Date { base.clock }
     func recover() async throws(StorageError) -> StoreRecovery { try await base.recover() }
 

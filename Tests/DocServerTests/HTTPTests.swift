@@ -454,7 +454,11 @@ import DocTestSupport
                 "POST /v1/previews", "POST /v1/signatures", "POST /v1/templates", "GET /v1/templates/{name}",
                 "PUT /v1/templates/{name}", "DELETE /v1/templates/{name}",
                 "GET /v1/brands/{id}", "PUT /v1/brands/{id}", "POST /v1/orders/{orderId}/events", "POST /v1/batches",
-                "GET /v1/batches/{id}", "DELETE /v1/batches/{id}",
+                "GET /v1/batches/{id}", "DELETE /v1/batches/{id}", "GET /studio", "GET /studio/{file}",
+                "POST /v1/session", "GET /v1/session", "DELETE /v1/session", "GET /v1/brands/{id}/draft",
+                "PATCH /v1/brands/{id}/draft", "DELETE /v1/brands/{id}/draft", "POST /v1/brands/{id}/draft/publish",
+                "GET /v1/brands/{id}/draft/images/{role}", "PUT /v1/brands/{id}/draft/images/{role}",
+                "DELETE /v1/brands/{id}/draft/images/{role}",
             ])
     }
 

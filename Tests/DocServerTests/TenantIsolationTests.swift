@@ -131,6 +131,28 @@ import DocTestSupport
                     method: .post, uri: "/v1/signatures", body: signature,
                     expected: everyone.mapValues { $0 == .ok ? .ok : $0 }),
                 Cell(method: .delete, uri: job.url, expected: only([.platform: .ok, .owner: .ok])),
+                // The studio: a brand's draft is its tenant's (and the platform's); sessions open for
+                // platform and reseller keys; reading or closing a session needs no key.
+                Cell(method: .get, uri: "/v1/brands/alatoo/draft", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .patch, uri: "/v1/brands/alatoo/draft", body: #"{"accentColor": "not-a-colour"}"#,
+                    expected: only([.platform: .unprocessableContent, .owner: .unprocessableContent])),
+                Cell(method: .get, uri: "/v1/brands/alatoo/draft/images/logo", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .put, uri: "/v1/brands/alatoo/draft/images/logo", body: "x", contentType: "text/plain",
+                    expected: only([.platform: .unsupportedMediaType, .owner: .unsupportedMediaType])),
+                Cell(method: .post, uri: "/v1/brands/alatoo/draft/publish", expected: only([.platform: .conflict, .owner: .conflict])),
+                Cell(method: .delete, uri: "/v1/brands/alatoo/draft/images/stamp", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(method: .delete, uri: "/v1/brands/alatoo/draft", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .post, uri: "/v1/previews",
+                    body: #"{"template": "invoice", "brand": "alatoo", "draft": true, "sample": true}"#,
+                    expected: only([.platform: .ok, .owner: .ok, .ownClient: .forbidden, .otherClient: .forbidden])),
+                Cell(
+                    method: .post, uri: "/v1/session",
+                    expected: only([.platform: .created, .owner: .created, .otherReseller: .created], others: .forbidden)),
+                Cell(method: .get, uri: "/v1/session", expected: everyone.mapValues { _ in .ok }),
+                Cell(method: .delete, uri: "/v1/session", expected: everyone.mapValues { _ in .ok }),
             ]
             var mismatches: [String] = []
             for cell in cells {

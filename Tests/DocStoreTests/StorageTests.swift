@@ -23,7 +23,7 @@ import DocTestSupport
         }
         for table in [
             "tenants", "api_keys", "brands", "brand_versions", "templates", "template_versions", "documents",
-            "idempotency_keys", "number_series", "batches", "batch_items",
+            "idempotency_keys", "number_series", "batches", "batch_items", "studio_sessions", "brand_drafts",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }

@@ -13,11 +13,11 @@ extension ServiceDependencies {
     /// used) or the same entity (same tax id), never another. A tenant without a brand has no legal
     /// identity to name, so its data may not name an issuer.
     /// - Throws: `PipelineError.invalidData` naming `issuer` (422).
-    package func checkIssuer(of data: JSONValue, brand: DocumentIssuer.IssuingBrand?, principal: Principal)
+    package func checkIssuer(of data: JSONValue, brand: Brand?, principal: Principal)
         throws(PipelineError)
     {
         guard principal.role != .platform, data["issuer"] != nil else { return }
-        guard let identity = brand?.version.brand ?? brands.current(principal.tenantID)?.brand else {
+        guard let identity = brand ?? brands.current(principal.tenantID)?.brand else {
             throw .invalidData([
                 DataProblem(
                     path: JSONPath.root.appending(key: "issuer"),

@@ -97,6 +97,15 @@ package final class BrandRegistry: Sendable {
         all.first { $0.brand.isPlatform }?.brand
     }
 
+    /// The files of the current version of `id` (name → bytes); nil for an unknown brand.
+    /// - Throws: `StorageError` when a file is missing from the blob store.
+    package func currentFiles(_ id: String) async throws -> (version: BrandVersion, files: [String: Data])? {
+        guard let current = self.current(id), let record = try await store.version(id, current.version) else { return nil }
+        var files: [String: Data] = [:]
+        for (name, sha256) in record.files { files[name] = try blobs.read(sha256, kind: .brandFile) }
+        return (current, files)
+    }
+
     /// Every version of `id`, oldest first; empty for an unknown brand.
     package func history(_ id: String) async throws(StorageError) -> [BrandVersionSummary] {
         try await store.history(id)
@@ -116,9 +125,12 @@ package final class BrandRegistry: Sendable {
     ///   - id: the brand id; brand.json's `id` must equal it.
     ///   - files: file name (brand.json, logo.png, stamp.svg, signature.json, …) to bytes, exactly the
     ///     files of a brand folder; README files and `.DS_Store` are ignored.
+    ///   - author: who publishes it, recorded with the version; nil for a seed.
     /// - Returns: the version and whether it is new.
     /// - Throws: `BrandError` listing every problem; `StorageError`.
-    package func publishReportingChange(id: String, files: [String: Data], mayChangeIdentity: Bool = true) async throws
+    package func publishReportingChange(
+        id: String, files: [String: Data], mayChangeIdentity: Bool = true, author: BrandAuthor? = nil
+    ) async throws
         -> (version: BrandVersion, isNew: Bool)
     {
         guard BrandSchema.brandID.matches(id) else {
@@ -140,7 +152,7 @@ package final class BrandRegistry: Sendable {
             NewBrandVersion(
                 brandID: id, displayName: brand.displayName, fingerprint: brand.version, manifest: manifest,
                 files: addresses, numberPrefixKey: BrandIdentity.numberPrefixKey(brand),
-                taxIDKey: BrandIdentity.taxIDKey(brand)))
+                taxIDKey: BrandIdentity.taxIDKey(brand), publishedBy: author))
         if isNew { return (remember(BrandVersion(brand: brand, version: record.version, tenantID: record.tenantID)), true) }
         guard let existing = try await version(id, record.version) else {
             throw StorageError.notFound("brand `\(id)` version \(record.version)")

@@ -48,7 +48,7 @@ package struct DocumentRoutes: Sendable {
         let tenantID = brand?.version.tenantID ?? principal.tenantID
         // Another tenant's order does not exist for the key: said before anything about the data.
         try await dependencies.checkOrder(orderID, joinsTenant: tenantID, principal: principal)
-        try dependencies.checkIssuer(of: render.data, brand: brand, principal: principal)
+        try dependencies.checkIssuer(of: render.data, brand: brand?.version.brand, principal: principal)
         let created = try await dependencies.issuer.issue(
             DocumentIssuer.Issue(
                 tenantID: tenantID, clientID: render.clientID, orderID: orderID,

@@ -51,7 +51,7 @@ package struct OrderEventRoutes: Sendable {
         // Another tenant's order does not exist for the key: said before anything about the data.
         try await dependencies.checkOrder(orderID, joinsTenant: brand?.version.tenantID ?? principal.tenantID, principal: principal)
         try dependencies.checkContract(event.data)
-        try dependencies.checkIssuer(of: event.data, brand: brand, principal: principal)
+        try dependencies.checkIssuer(of: event.data, brand: brand?.version.brand, principal: principal)
         var documents: [DocumentSummary] = []
         var isNew = false
         var data = event.data

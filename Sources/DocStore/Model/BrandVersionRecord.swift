@@ -31,11 +31,14 @@ package struct BrandVersionSummary: Sendable, Equatable {
     /// The fingerprint of that version's files.
     package var fingerprint: String
     package var createdAt: Date
+    /// Who published it; nil for versions seeded from a brand folder or recorded before v8.
+    package var publishedBy: BrandAuthor?
 
-    package init(version: Int, fingerprint: String, createdAt: Date) {
+    package init(version: Int, fingerprint: String, createdAt: Date, publishedBy: BrandAuthor? = nil) {
         self.version = version
         self.fingerprint = fingerprint
         self.createdAt = createdAt
+        self.publishedBy = publishedBy
     }
 }
 
@@ -54,10 +57,12 @@ package struct NewBrandVersion: Sendable, Equatable {
     package var numberPrefixKey: String?
     /// Its legal entity (`country:tax id`), if it has a tax id: no two brands may share it.
     package var taxIDKey: String?
+    /// Who publishes it; nil for a brand seeded from its folder.
+    package var publishedBy: BrandAuthor?
 
     package init(
         brandID: String, displayName: String, fingerprint: String, manifest: String, files: [String: String],
-        numberPrefixKey: String? = nil, taxIDKey: String? = nil
+        numberPrefixKey: String? = nil, taxIDKey: String? = nil, publishedBy: BrandAuthor? = nil
     ) {
         self.brandID = brandID
         self.displayName = displayName
@@ -66,5 +71,6 @@ package struct NewBrandVersion: Sendable, Equatable {
         self.files = files
         self.numberPrefixKey = numberPrefixKey
         self.taxIDKey = taxIDKey
+        self.publishedBy = publishedBy
     }
 }

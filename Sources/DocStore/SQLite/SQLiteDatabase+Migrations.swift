@@ -15,6 +15,7 @@ extension SQLiteDatabase {
             try SQLiteMigration6.migrate(db, blobs: FileBlobStore(directory: directory))
         }
         migrator.registerMigration("v7-trust", migrate: SQLiteMigration7.migrate)
+        migrator.registerMigration("v8-studio", migrate: SQLiteMigration8.migrate)
         return migrator
     }
 
