@@ -27,6 +27,7 @@ run: build
 	@BIN=$(DEBUG_BIN) scripts/run-service.sh
 
 test: deps
+	@scripts/ensure-python.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

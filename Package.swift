@@ -37,6 +37,7 @@ let package = Package(
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Only the tests' PNG references use it directly (small grayscale goldens).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
@@ -47,9 +48,11 @@ let package = Package(
             dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
             swiftSettings: roomSettings
         ),
+        // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
+        .target(name: "Sheets", dependencies: ["CXlsxWriter"], swiftSettings: roomSettings),
         .target(
             name: "Templates",
-            dependencies: ["DocEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DocEngine", "Sheets", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),
@@ -58,7 +61,9 @@ let package = Package(
         // A render from template + data + brand to PDF/PNG; no SQL, no HTTP.
         .target(
             name: "DocPipeline",
-            dependencies: ["DocEngine", "Templates", "Signatures", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DocEngine", "Templates", "Signatures", "Sheets", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: roomSettings
         ),
         // Every SQL statement of the project, behind protocols a second backend implements.
@@ -74,7 +79,7 @@ let package = Package(
         .target(
             name: "DocServer",
             dependencies: [
-                "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
+                "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,12 +117,13 @@ let package = Package(
 
         .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "Sheets"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "DocTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DocPipelineTests",
-            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport"],
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "Sheets", "DocTestSupport"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
         .testTarget(

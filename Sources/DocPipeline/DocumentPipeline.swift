@@ -52,17 +52,19 @@ package final class DocumentPipeline {
     package func layout(template: CompiledTemplate, json: JSONValue, language: Language?, branding: Branding? = nil) throws
         -> LaidOutDocument
     {
-        var data = json
-        var assets = RenderAssets()
-        if let branding {
-            let application = BrandApplication(brand: branding.brand)
-            data = application.apply(to: json, issuer: branding.issuer)
-            assets = try application.assets()
-        }
+        let (data, assets) = try prepared(json, branding: branding)
         let document = try template.render(data: data, language: language, assets: assets, cancellation: cancellation)
         let laidOut = try engine.layout(document, cancellation: cancellation)
         if let branding, !branding.brand.isPlatform { try branding.whiteLabelGuard.check(laidOut) }
         return laidOut
+    }
+
+    /// The data with the brand applied (its legal party as a missing issuer) and the brand's look
+    /// and pictures; the data as it is and no assets without a brand.
+    func prepared(_ json: JSONValue, branding: Branding?) throws -> (JSONValue, RenderAssets) {
+        guard let branding else { return (json, RenderAssets()) }
+        let application = BrandApplication(brand: branding.brand)
+        return (application.apply(to: json, issuer: branding.issuer), try application.assets())
     }
 
     /// SHA-256 over the bundled fonts' fingerprints, recorded with each stored document.

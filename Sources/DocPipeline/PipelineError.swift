@@ -9,6 +9,8 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case missingTemplateFile(String)
     /// An output file that could not be written.
     case cannotWrite(path: String, reason: String)
+    /// A spreadsheet of a template that declares no table export (`{% sheet %}`).
+    case noTableExport(String)
 
     package var description: String {
         switch self {
@@ -16,6 +18,8 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .invalidPackage(let message): message
         case .missingTemplateFile(let path): "no template file at \(path)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .noTableExport(let template):
+            "template `\(template)` declares no table export ({% sheet %}), so it has no spreadsheet; render it as PDF or PNG"
         }
     }
 }

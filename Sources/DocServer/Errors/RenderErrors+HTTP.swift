@@ -28,6 +28,7 @@ extension PipelineError: HTTPResponseError, JSONErrorAnswer {
         switch self {
         case .noSuchPage: .badRequest
         case .invalidPackage, .missingTemplateFile, .cannotWrite: .unprocessableContent
+        case .noTableExport: .notAcceptable
         }
     }
 

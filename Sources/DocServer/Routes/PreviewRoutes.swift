@@ -6,7 +6,8 @@ import Foundation
 package import Hummingbird
 
 /// `POST /v1/previews`: renders without storing or numbering; `Accept: image/png` gives page 1
-/// (or `?page=N`) as PNG at `?dpi=` (default 96), anything else the PDF.
+/// (or `?page=N`) as PNG at `?dpi=` (default 96), the XLSX media type the template's table export
+/// (406 for a template without one), anything else the PDF.
 package struct PreviewRoutes: Sendable {
     package let configuration: ServiceConfiguration
     package let dependencies: ServiceDependencies
@@ -31,9 +32,15 @@ package struct PreviewRoutes: Sendable {
         let wantsPNG = Self.accepts("image/png", request.headers[.accept])
         let page = try Self.positiveInteger(request.uri.queryParameters.get("page"), name: "page") ?? 1
         let dpi = try Self.dpi(request.uri.queryParameters.get("dpi"))
-        let template = try dependencies.templates.compiled(try dependencies.templates.current(render.template))
+        let version = try dependencies.templates.current(render.template)
+        let template = try dependencies.templates.compiled(version)
         let data = render.data
         let language = render.language
+        if !wantsPNG, try DocumentRoutes.format(accepting: request.headers[.accept], template: template) == .xlsx {
+            let bytes = try await dependencies.issuer.renderSpreadsheet(version, data: data, language: language, brand: brand)
+            let headers: HTTPFields = [.contentType: OutputFormat.xlsx.mediaType, .cacheControl: "no-store", .vary: "Accept"]
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
         let bytes = try await dependencies.pool.run { pipeline, _ in
             let start = ContinuousClock.now
             defer { dependencies.metrics.recordRender(template: template.name, seconds: (ContinuousClock.now - start).seconds) }
