@@ -23,6 +23,6 @@ import Testing
         }
         visit(page.items)
         #expect(fills.count == 1)
-        #expect(fills.first.map { abs($0.width - 200) < 0.01 } == true, "\(fills)")
+        #expect(fills.first.map { abs($0.size.width - 200) < 0.01 } == true, "\(fills)")
     }
 }

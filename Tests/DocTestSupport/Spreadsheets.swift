@@ -57,14 +57,15 @@ public func readSpreadsheet(_ file: URL) throws -> SpreadsheetDump {
 }
 
 /// Converts a spreadsheet with LibreOffice headless (`soffice --convert-to`), in a profile of its
-/// own so that parallel tests do not share one.
+/// own so that parallel tests do not share one. CSV is written as UTF-8 (filter options 44,34,76).
 /// - Returns: the converted file, and what LibreOffice printed on stderr.
 /// - Throws: `TestFailure` when the conversion fails or writes nothing.
 public func convertWithLibreOffice(_ file: URL, to format: String) throws -> (file: URL, stderr: String) {
     let folder = try makeTemporaryDirectory()
     let profile = folder.appendingPathComponent("profile").absoluteString
+    let target = format == "csv" ? "csv:Text - txt - csv (StarCalc):44,34,76,1" : format
     let result = try execute("soffice", [
-        "-env:UserInstallation=\(profile)", "--headless", "--convert-to", format, "--outdir", folder.path, file.path,
+        "-env:UserInstallation=\(profile)", "--headless", "--convert-to", target, "--outdir", folder.path, file.path,
     ])
     let output = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + format)
     guard result.status == 0, FileManager.default.fileExists(atPath: output.path) else {

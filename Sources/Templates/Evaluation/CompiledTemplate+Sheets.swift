@@ -2,12 +2,17 @@ public import DocEngine
 public import Sheets
 
 extension CompiledTemplate {
-    /// Whether the template declares a table export (`{% sheet %}`), so it can be written as XLSX.
+    /// Whether the template declares a table export (`{% sheet %}`, in it or in a partial it
+    /// includes), so it can be written as XLSX.
     public var exportsSheets: Bool {
         var found = false
+        var visited = Set<String>()
         func visit(_ nodes: [Node]) {
             for node in nodes where !found {
                 switch node {
+                case .include(let include):
+                    // Includes never cycle (a compile error), but a partial included twice is walked once.
+                    if visited.insert(include.name).inserted { visit(partials[include.name]?.ast.nodes ?? []) }
                 case .element(let element):
                     if element.name == "sheet" { found = true } else { visit(element.children ?? []) }
                 case .ifBlock(let block):
