@@ -172,6 +172,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.path), "no file is left behind")
     }
 
+    @Test func aResellersSpreadsheetThatWouldNameThePlatformIsRefused() throws {
+        guard var data = try sampleData("order-register-ru").objectValue, var orders = data["orders"]?.arrayValue,
+            var first = orders[0].objectValue
+        else { throw TestFailure("order-register-ru has no orders") }
+        first["cargo"] = .string("Запчасти, заказ через Track.com")
+        orders[0] = .object(first)
+        data["orders"] = .array(orders)
+        let directory = try makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("leak.json")
+        try Data(JSONValue.object(data).jsonText.utf8).write(to: input)
+        let output = directory.appendingPathComponent("leak.xlsx")
+        let result = try execute(docengineBinary.path, [
+            "render", "order-register", "--data", input.path, "--brand", "SampleData/brands/alatoo", "-o", output.path,
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("white-label check failed") && result.stderr.contains("Track.com"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        let branded = try execute(docengineBinary.path, [
+            "render", "order-register", "--data", "SampleData/order-register-ru.json", "--brand", "SampleData/brands/alatoo",
+            "-o", output.path,
+        ])
+        #expect(branded.status == 0, "\(branded.stderr)")
+        let sheet = try #require(try readSpreadsheet(output).sheets.first)
+        #expect(sheet.rows.count > 74, "the brand changes the look, not the rows")
+    }
+
     // MARK: - Receipts
 
     @Test func receiptsShowAmountsInFiguresAndWordsAndATrackingQRWhereThereIsALink() throws {
