@@ -45,11 +45,17 @@ public enum SheetValue: Sendable, Equatable {
 /// A calendar date with an optional time of day, as written on the document: no time zone is
 /// applied, so `2026-11-03T09:15+06:00` stays 09:15 on 3 November.
 public struct SheetDateTime: Sendable, Equatable, Hashable {
+    /// 1900…9999.
     public var year: Int
+    /// 1…12.
     public var month: Int
+    /// 1…31.
     public var day: Int
+    /// 0…23.
     public var hour: Int
+    /// 0…59.
     public var minute: Int
+    /// 0…59.
     public var second: Int
 
     /// Creates a date (midnight) or a date and time.

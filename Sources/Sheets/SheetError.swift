@@ -11,6 +11,7 @@ public enum SheetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The temporary file could not be created or read back.
     case file(String)
 
+    /// One line saying what went wrong and where.
     public var description: String {
         switch self {
         case .library(let operation, let message): "xlsx: \(operation): \(message)"

@@ -107,6 +107,26 @@ import Testing
         #expect(try await TestService.allDocuments(in: dependencies).isEmpty, "nothing stored, no number used")
     }
 
+    @Test func dataASpreadsheetCannotHoldIsRefusedAndNothingIsStored() async throws {
+        let alatoo = try await dependencies.key("alatoo", .reseller)
+        guard var data = try sampleData("order-register-ru").objectValue, var orders = data["orders"]?.arrayValue,
+            var first = orders[0].objectValue
+        else { throw TestFailure("order-register-ru has no orders") }
+        first["cargo"] = .string(String(repeating: "Щебень ", count: 5_000))  // 35 000 characters: more than a cell holds
+        orders[0] = .object(first)
+        data["orders"] = .array(orders)
+        let request: JSONObject = ["template": "order-register", "client": "shop-1", "data": .object(data)]
+        try await app().test(.router) { client in
+            try await client.execute(
+                uri: "/v1/documents", method: .post, headers: bearer(alatoo, [.accept: Self.xlsx]),
+                body: ByteBuffer(string: JSONValue.object(request).jsonText)
+            ) { response in
+                #expect(response.status == .unprocessableContent, "\(String(buffer: response.body).prefix(300))")
+            }
+        }
+        #expect(try await TestService.allDocuments(in: dependencies).isEmpty, "no record, no number used")
+    }
+
     @Test func previewsAnswerInTheFormatAccepted() async throws {
         let alatoo = try await dependencies.key("alatoo", .reseller)
         try await app().test(.router) { client in
