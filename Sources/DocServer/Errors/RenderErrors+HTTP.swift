@@ -30,6 +30,7 @@ extension PipelineError: HTTPResponseError, JSONErrorAnswer {
         case .noSuchPage: .badRequest
         case .invalidPackage, .missingTemplateFile, .cannotWrite, .invalidData: .unprocessableContent
         case .invalidContract: .internalServerError
+        case .noTableExport: .notAcceptable
         }
     }
 
