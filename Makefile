@@ -30,6 +30,7 @@ run: build
 # fixed seed and bounded cases), then the studio in headless chromium (Playwright); both tools
 # come from PyPI into .build/ the first time.
 test: deps
+	@scripts/ensure-python.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	BIN=$$($(SWIFT) build --show-bin-path)/docengine scripts/schemathesis.sh

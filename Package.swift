@@ -39,6 +39,7 @@ let package = Package(
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Only the tests' PNG references use it directly (small grayscale goldens).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
@@ -49,9 +50,11 @@ let package = Package(
             dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
             swiftSettings: swiftSettings
         ),
+        // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
+        .target(name: "Sheets", dependencies: ["CXlsxWriter"], swiftSettings: swiftSettings),
         .target(
             name: "Templates",
-            dependencies: ["DocEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DocEngine", "Sheets", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),
@@ -60,7 +63,9 @@ let package = Package(
         // A render from template + data + brand to PDF/PNG; no SQL, no HTTP.
         .target(
             name: "DocPipeline",
-            dependencies: ["DocEngine", "Templates", "Signatures", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DocEngine", "Templates", "Signatures", "Sheets", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Every SQL statement of the project, behind protocols a second backend implements.
@@ -73,12 +78,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The reseller's studio: static HTML, CSS and JavaScript served at /studio/ (no build step).
-        .target(name: "DocStudio", resources: [.copy("Site")], swiftSettings: roomSettings),
+        .target(name: "DocStudio", resources: [.copy("Site")], swiftSettings: swiftSettings),
         // The HTTP service: routes, middleware, the render pool, the batch worker.
         .target(
             name: "DocServer",
             dependencies: [
-                "DocPipeline", "DocStore", "DocStudio", "DocEngine", "Templates", "Signatures",
+                "DocPipeline", "DocStore", "DocStudio", "DocEngine", "Templates", "Signatures", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,7 +118,7 @@ let package = Package(
         // What each libFuzzer target does with one input; the regression tests replay crashes through it.
         .target(
             name: "FuzzEntries", dependencies: ["Templates", "Signatures", "DocEngine"], path: "Fuzz/Entries",
-            swiftSettings: roomSettings),
+            swiftSettings: swiftSettings),
 
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
@@ -123,12 +128,13 @@ let package = Package(
             name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport"], exclude: ["Fixtures", "Snapshots"],
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport", "Sheets"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "DocTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DocPipelineTests",
-            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport", "FuzzEntries"],
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "Sheets", "DocTestSupport", "FuzzEntries"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
         .testTarget(

@@ -13,10 +13,13 @@ PACKAGES=(
   libunibreak-dev    # Unicode line breaking (UAX #14)
   libqrencode-dev    # QR codes (tracking links on documents)
   librsvg2-dev       # SVG logos and stamps, drawn as vectors
+  libxlsxwriter-dev  # XLSX output (a template's table export)
   libsqlite3-dev     # service metadata (GRDB uses the system SQLite)
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
+  python3-venv       # the tests' own Python with openpyxl (scripts/ensure-python.sh), reads XLSX back
+  libreoffice-calc-nogui  # the tests convert XLSX with LibreOffice headless (large: ~300 MB, tests only)
   wrk                # HTTP load generator for `make bench-service`
   chromium           # the studio's browser test (headless, driven by Playwright)
   python3-venv       # virtual environments for schemathesis and Playwright (PyPI) in `make test`

@@ -6,7 +6,7 @@ package enum DocumentNumbering {
     /// (`СЧ-2026-000128`); a template without one is numbered by the brand's prefix alone.
     package static let typeCodes = [
         "request": "ЗП", "driver-assignment": "ПВ", "invoice": "СЧ", "act": "АКТ", "contract-supplement": "ДС",
-        "contract": "ДОГ",
+        "contract": "ДОГ", "order-register": "РЗ", "order-receipts": "КВ", "client-list": "КЛ", "reconciliation": "АС",
     ]
 
     /// Digits of the running number, zero-padded.

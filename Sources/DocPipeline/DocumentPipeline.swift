@@ -64,20 +64,23 @@ package final class DocumentPipeline {
     {
         // Before anything reads the data: a misspelt or unknown field must never be dropped silently.
         try checkContract(json)
-        var data = json
-        var assets = RenderAssets()
-        if let branding {
-            let application = BrandApplication(brand: branding.brand)
-            data = application.apply(to: json, issuer: branding.issuer)
-            // The language the template will print in (CompiledTemplate.render's rule), so the
-            // brand's footer and terms come in the same one.
-            let printed = language ?? data["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
-            assets = try application.assets(language: printed)
-        }
+        let (data, assets) = try prepared(json, language: language, branding: branding)
         let document = try template.render(data: data, language: language, assets: assets, cancellation: cancellation)
         let laidOut = try engine.layout(document, cancellation: cancellation)
         if let branding, !branding.brand.isPlatform { try branding.whiteLabelGuard.check(laidOut) }
         return laidOut
+    }
+
+    /// The data with the brand applied (its legal party as a missing issuer) and the brand's look
+    /// and pictures; the data as it is and no assets without a brand.
+    func prepared(_ json: JSONValue, language: Language?, branding: Branding?) throws -> (JSONValue, RenderAssets) {
+        guard let branding else { return (json, RenderAssets()) }
+        let application = BrandApplication(brand: branding.brand)
+        let data = application.apply(to: json, issuer: branding.issuer)
+        // The language the template will print in (CompiledTemplate.render's rule), so the brand's
+        // footer and terms come in the same one.
+        let printed = language ?? data["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
+        return (data, try application.assets(language: printed))
     }
 
     /// SHA-256 over the bundled fonts' fingerprints, recorded with each stored document.

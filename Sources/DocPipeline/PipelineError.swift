@@ -16,6 +16,8 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case invalidData([DataProblem])
     /// The data contract itself (the library's `schema/` folder) cannot be used.
     case invalidContract(String)
+    /// A spreadsheet of a template that declares no table export (`{% sheet %}`).
+    case noTableExport(String)
 
     package var description: String {
         switch self {
@@ -26,6 +28,8 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .invalidData(let problems): problems.map(\.description).joined(separator: "\n")
         case .invalidContract(let reason): "data contract: \(reason)"
+        case .noTableExport(let template):
+            "template `\(template)` declares no table export ({% sheet %}), so it has no spreadsheet; render it as PDF or PNG"
         }
     }
 }

@@ -30,6 +30,7 @@ extension PipelineError: HTTPResponseError, JSONErrorAnswer {
         case .noSuchPage: .badRequest
         case .invalidPackage, .mixedPackage, .missingTemplateFile, .cannotWrite, .invalidData: .unprocessableContent
         case .invalidContract: .internalServerError
+        case .noTableExport: .notAcceptable
         }
     }
 

@@ -7,7 +7,8 @@ package import HTTPTypes
 package import Hummingbird
 
 /// `POST /v1/previews`: renders without storing or numbering; `Accept: image/png` gives page 1
-/// (or `?page=N`) as PNG at `?dpi=` (default 96), anything else the PDF.
+/// (or `?page=N`) as PNG at `?dpi=` (default 96), the XLSX media type the template's table export
+/// (406 for a template without one), anything else the PDF.
 package struct PreviewRoutes: Sendable {
     package let configuration: ServiceConfiguration
     package let dependencies: ServiceDependencies
@@ -43,6 +44,17 @@ package struct PreviewRoutes: Sendable {
             // A preview is a PDF like any other: it may not show another entity as the issuer either.
             try dependencies.checkContract(render.data)
             try dependencies.checkIssuer(of: render.data, brand: branding?.brand, principal: principal)
+        }
+        if !wantsPNG,
+            try DocumentRoutes.format(accepting: request.headers[.accept], template: dependencies.templates.compiled(version)) == .xlsx
+        {
+            // Spreadsheets are not cached: the studio shows PNGs, and an XLSX preview is a rare download.
+            let template = try dependencies.templates.compiled(version)
+            let bytes = try await dependencies.pool.run { pipeline, _ in
+                try pipeline.xlsx(try pipeline.workbook(template: template, json: data, language: language, branding: branding))
+            }
+            let headers: HTTPFields = [.contentType: OutputFormat.xlsx.mediaType, .cacheControl: "no-store", .vary: "Accept"]
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         let key = PreviewCache.key([
             version.name, String(version.version), branding.map { "\($0.brand.id)@\($0.brand.version)" } ?? "-",

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `BlobStore` on the file system: PDFs in `DIR/files/ab/cd/<sha256>.pdf`, the data they were
+/// `BlobStore` on the file system: PDFs in `DIR/files/ab/cd/<sha256>.pdf` (spreadsheets beside them
+/// as `<sha256>.xlsx`), the data they were
 /// rendered from in `DIR/data/ab/cd/<sha256>.json`, brand files in `DIR/brand-files/ab/cd/<sha256>`.
 ///
 /// A file is written to a temporary name in its final folder, fsynced, renamed into place and the
@@ -17,6 +18,7 @@ struct FileBlobStore: BlobStore {
     static func layout(of kind: BlobKind) -> (folder: String, fileExtension: String) {
         switch kind {
         case .pdf: ("files", ".pdf")
+        case .spreadsheet: ("files", ".xlsx")
         case .data: ("data", ".json")
         case .brandFile: ("brand-files", "")
         }

@@ -53,7 +53,7 @@ struct SQLiteDocumentStore: DocumentStore {
                 brandId: draft.brandID, brandVersion: draft.brandVersion, dataSha256: draft.dataSHA256,
                 fontsFingerprint: draft.fontsFingerprint, engineVersion: draft.engineVersion,
                 pdfSha256: rendered.pdfSHA256, pages: rendered.pages, number: number, fileName: rendered.fileName,
-                createdAt: now, locale: draft.locale, issuedOn: draft.issuedOn, sequence: nil)
+                createdAt: now, locale: draft.locale, issuedOn: draft.issuedOn, sequence: nil, mediaType: rendered.mediaType)
             try document.insert(db)
             if let reservesNumber { try SQLiteNumberSeries.reserve(number, reservesNumber, documentID: id, in: db) }
             if let idempotency {

@@ -234,6 +234,7 @@ struct FilterLibrary: Sendable {
             guard !target.isEmpty else { throw EvaluationFailure(message: "replace needs a text to look for", span: call.argumentSpans[0]) }
             return .string(text.replacingOccurrences(of: target, with: replacement))
         }
+        Self.addListFilters(to: &filters)
         self.filters = filters
     }
 
