@@ -55,7 +55,7 @@ struct PreviewCommand: ParsableCommand {
                 let data = Self.numbered(try CompiledTemplate.parseData(bytes), template: template, brand: branding.brand)
                 let document = try pipeline.layout(template: template, json: data, language: nil, branding: branding)
                 if let terms = branding.brand.terms, template == "request" {
-                    for finding in BrandTermsReview.findings(terms: terms, data: data) {
+                    for finding in BrandTermsReview.findings(terms: terms, data: data, language: nil, brandLocale: branding.brand.locale) {
                         FileHandle.standardError.write(Data("warning: \(template) (\(sample)): \(finding)\n".utf8))
                     }
                 }

@@ -5,7 +5,8 @@ import Testing
 /// typography): the breaker moves the line above's last word down, unless that would leave
 /// the line above gaping.
 @Suite struct LoneWordTests {
-    let layout = ParagraphLayout(fonts: bundledFonts)
+    static let russian = TextLanguage(LanguageTag("ru")!)
+    let layout = ParagraphLayout(fonts: bundledFonts, language: Self.russian)
 
     func lineWords(_ string: String, width: Double, alignment: Alignment = .left) throws -> [[String]] {
         try layout.lines(Paragraph([text(string)], alignment: alignment), width: width).map { line in
@@ -19,10 +20,10 @@ import Testing
     /// The width `string` takes on one line.
     func naturalWidth(_ string: String) throws -> Double {
         let line = try layout.lines(Paragraph([text(string)]), width: 10_000)[0]
-        return line.items.compactMap { item -> Double? in
+        return try line.items.compactMap { item -> Double? in
             guard case .glyphs(let run) = item, let last = run.glyphs.last else { return nil }
-            let face = bundledFonts.face(run.face)
-            let shaped = bundledFonts.shapeCache.shaped(run.text, face: face)
+            let face = run.font
+            let shaped = try bundledFonts.shapeCache.shaped(run.text, face: face, language: Self.russian)
             return run.origin.x + last.x + Double(shaped.advances.last!) * run.size / face.unitsPerEm
         }.max() ?? 0
     }

@@ -1,4 +1,5 @@
 import DocEngine
+import Foundation
 import Testing
 
 @testable import Templates

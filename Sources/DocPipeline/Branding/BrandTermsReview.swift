@@ -49,6 +49,15 @@ package enum BrandTermsReview {
         Topic(name: "originals", words: ["оригинал", "original", "түп нуск"], fields: ["order.terms.originalsReturnDays"]),
     ]
 
+    /// The clauses of a brand's terms, in the language the document prints them in (its
+    /// `language`, else the data's `locale`, else the brand's, else Russian), that restate a term
+    /// `data` fixes.
+    package static func findings(terms: LocalizedText, data: JSONValue, language: Language?, brandLocale: Language?) -> [Finding] {
+        let printed = language ?? data["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? brandLocale ?? .ru
+        guard let text = terms.text(for: printed, fallback: brandLocale) else { return [] }
+        return findings(terms: text, data: data)
+    }
+
     /// The clauses of `terms` that restate a term `data` fixes, in clause order.
     package static func findings(terms: String, data: JSONValue) -> [Finding] {
         var result: [Finding] = []

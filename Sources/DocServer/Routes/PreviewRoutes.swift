@@ -88,7 +88,7 @@ package struct PreviewRoutes: Sendable {
         ]
         // A reseller previewing a request learns which of its own terms restate the request's.
         if let terms = branding?.brand.terms, render.template == "request" {
-            for finding in BrandTermsReview.findings(terms: terms, data: data) {
+            for finding in BrandTermsReview.findings(terms: terms, data: data, language: language, brandLocale: branding?.brand.locale) {
                 headers.append(HTTPField(name: Self.brandTermsHeader, value: Self.headerSafe(finding.description)))
             }
         }
