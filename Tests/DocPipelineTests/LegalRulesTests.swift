@@ -364,6 +364,28 @@ import DocPipeline
         }
     }
 
+    @Test func aResellersPreviewCarriesItsNumberPrefix() throws {
+        // The preview a reseller sees (make run's out/preview-BRAND) numbers documents as its
+        // issued ones are numbered: a sample's СЧ-2026-000131 becomes АТЛ-СЧ-2026-000131.
+        let folder = try makeTemporaryDirectory()
+        let result = try execute(
+            docengineBinary.path,
+            ["preview", "--brand", "SampleData/brands/alatoo", "--samples", "SampleData", "--output", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let invoice = try extractedText(folder.appendingPathComponent("invoice.pdf"))
+        #expect(invoice.contains("№ АТЛ-СЧ-2026-0"), "\(invoice.prefix(400))")
+        #expect(!invoice.contains("№ СЧ-2026"), "never the unbranded series")
+        let contract = try extractedText(folder.appendingPathComponent("contract.pdf"))
+        #expect(!contract.contains("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ"), "the contract preview shows a contract, not a supplement")
+        #expect(contract.contains("1. "), "with its sections")
+        // The numbering rule on its own data.
+        #expect(DocumentNumbering.previewNumber("СЧ-2026-000128", template: "invoice", date: "2026-11-22", brandPrefix: "АТЛ-")
+            == "АТЛ-СЧ-2026-000128")
+        #expect(DocumentNumbering.previewNumber("АТЛ-СЧ-2026-000128", template: "invoice", date: nil, brandPrefix: "АТЛ-")
+            == "АТЛ-СЧ-2026-000128", "a number already in the brand's series is kept")
+        #expect(DocumentNumbering.previewNumber("12/ТЭУ", template: "contract", date: "2026-03-01", brandPrefix: nil) == "12/ТЭУ")
+    }
+
     @Test func latinNamesShortenTheEnglishWay() throws {
         let data = setting(try sampleData("act-en"), ["issuer", "director", "fullName"], to: .string("Tina Holm"))
         let result = try render("act", data)
