@@ -1,3 +1,4 @@
+import Foundation
 import Sheets
 
 /// The table export: `{% sheet %}` with `sheetcolumn`, `sheetrow` and `sheetcell`. A PDF render
