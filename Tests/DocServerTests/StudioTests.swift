@@ -387,6 +387,11 @@ import Testing
             #expect(try await preview("ru").0 == "hit")
             #expect(try await preview("ky").0 == "miss")
             #expect(try await preview("ru", page: 2).0 == "miss")
+            // A page past the document's end does not exist (404, as the API description says), not a bad request.
+            try await client.execute(
+                uri: "/v1/previews?page=999", method: .post, headers: json(bearer(key, [.accept: "image/png"])),
+                body: ByteBuffer(string: #"{"template": "invoice", "locale": "ru", "brand": "alatoo", "sample": true}"#)
+            ) { response in #expect(response.status == .notFound, "\(String(buffer: response.body))") }
             try await client.execute(
                 uri: "/v1/brands/alatoo/draft", method: .patch, headers: json(bearer(key)),
                 body: ByteBuffer(string: ##"{"accentColor": "#224466"}"##)
