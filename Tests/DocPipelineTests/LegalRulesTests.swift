@@ -140,6 +140,31 @@ import DocPipeline
         #expect(BrandTermsReview.findings(terms: terms, data: bare).isEmpty)
     }
 
+    @Test func aResellersPreviewWarnsOfBrandTermsThatRestateTheRequest() throws {
+        // alatoo with terms that fix downtime at 3 000 сом where the request says 6 000.
+        let brand = try makeTemporaryDirectory().appendingPathComponent("alatoo")
+        try FileManager.default.copyItem(at: repositoryFile("SampleData/brands/alatoo"), to: brand)
+        let manifest = brand.appendingPathComponent("brand.json")
+        guard case .object(var object) = try CompiledTemplate.parseData(try Data(contentsOf: manifest)) else {
+            Issue.record("brand.json is not an object")
+            return
+        }
+        object["terms"] = .string("1. Перевозчик подаёт исправное транспортное средство.\n2. Простой сверх 24 часов оплачивается в размере 3 000 сом за каждые сутки.")
+        try Data(JSONValue.object(object).jsonText.utf8).write(to: manifest)
+        let output = try makeTemporaryDirectory()
+        let result = try execute(
+            docengineBinary.path, ["preview", "--brand", brand.path, "--samples", "SampleData", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("brand terms, clause 2"), "\(result.stderr)")
+        #expect(result.stderr.contains("order.terms.downtimeRate"))
+        #expect(!result.stderr.contains("clause 1"), "a clause that restates nothing is left alone")
+        // The sample brands' own terms restate nothing.
+        let clean = try execute(
+            docengineBinary.path,
+            ["preview", "--brand", "SampleData/brands/alatoo", "--samples", "SampleData", "--output", output.path])
+        #expect(!clean.stderr.contains("brand terms"), "\(clean.stderr)")
+    }
+
     @Test func theRequestStatesThatItsTermsPrevailOverTheBrands() throws {
         let result = try render("request", try sampleData("request-ru"), brand: "alatoo")
         #expect(result.status == 0, "\(result.stderr)")
