@@ -12,12 +12,16 @@ let swiftSettings: [SwiftSetting] = [
 /// Links the Swift runtime and Foundation statically (release builds of the executable). Our
 /// modules were compiled against the shared Foundation, whose objects do not name the static
 /// libraries Foundation itself needs (ICU, collections, shims), so they are listed here, in one
-/// group because they refer to each other.
-let staticSwiftRuntime = ["-static-stdlib", "-Xlinker", "--start-group"] + [
-    "swiftCore", "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftSynchronization", "swiftGlibc",
-    "BlocksRuntime", "dispatch", "swiftDispatch", "_FoundationICU", "CoreFoundation", "Foundation", "FoundationEssentials",
-    "FoundationInternationalization", "_FoundationCShims", "_FoundationCollections",
-].map { "-l" + $0 } + ["-Xlinker", "--end-group"]
+/// linker group because they refer to each other. Every library goes through `-Xlinker`: the
+/// driver moves plain `-l` flags away from the group markers, which would leave the group empty.
+let staticSwiftRuntime = ["-static-stdlib"] + ([
+    "--start-group",
+    "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+    "-l_FoundationCollections", "-l_FoundationCShims", "-l_FoundationICU", "-lswiftDispatch", "-ldispatch",
+    "-lBlocksRuntime", "-lswift_StringProcessing", "-lswift_RegexParser", "-lswift_Concurrency",
+    "-lswiftSynchronization", "-lswiftGlibc", "-lswiftCore",
+    "--end-group",
+].flatMap { ["-Xlinker", $0] })
 
 let package = Package(
     name: "DocEngine",
