@@ -21,6 +21,10 @@ let staticSwiftRuntime = ["-static-stdlib"] + ([
     "-lBlocksRuntime", "-lswift_StringProcessing", "-lswift_RegexParser", "-lswift_Concurrency",
     "-lswiftSynchronization", "-lswiftGlibc", "-lswiftCore",
     "--end-group",
+    // The static runtime's link arguments export every symbol (-export-dynamic): 39 000 dynamic
+    // symbols, which the loader and the runtime's start-up `dladdr` then search. Nothing looks
+    // our symbols up by name, so they stay private.
+    "--no-export-dynamic",
 ].flatMap { ["-Xlinker", $0] })
 
 let package = Package(
