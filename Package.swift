@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 /// Settings every Swift target shares: strict Swift 6, no C types leaking through public APIs, and
 /// members visible only from modules a file imports itself.
@@ -55,6 +56,7 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Only the tests' PNG references use it directly (small grayscale goldens).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
@@ -68,9 +70,11 @@ let package = Package(
             dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader"],
             swiftSettings: swiftSettings
         ),
+        // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
+        .target(name: "Sheets", dependencies: ["CXlsxWriter"], swiftSettings: swiftSettings),
         .target(
             name: "Templates",
-            dependencies: ["DocEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DocEngine", "Sheets", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),
@@ -79,7 +83,9 @@ let package = Package(
         // A render from template + data + brand to PDF/PNG; no SQL, no HTTP.
         .target(
             name: "DocPipeline",
-            dependencies: ["DocEngine", "Templates", "Signatures", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DocEngine", "Templates", "Signatures", "Sheets", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Every SQL statement of the project, behind protocols a second backend implements.
@@ -91,11 +97,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The reseller's studio: static HTML, CSS and JavaScript served at /studio/ (no build step).
+        .target(name: "DocStudio", resources: [.copy("Site")], swiftSettings: swiftSettings),
         // The HTTP service: routes, middleware, the render pool, the batch worker.
         .target(
             name: "DocServer",
             dependencies: [
-                "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
+                "DocPipeline", "DocStore", "DocStudio", "DocEngine", "Templates", "Signatures", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -130,6 +138,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What each libFuzzer target does with one input; the regression tests replay crashes through it.
+        .target(
+            name: "FuzzEntries", dependencies: ["Templates", "Signatures", "DocEngine"], path: "Fuzz/Entries",
+            swiftSettings: swiftSettings),
+
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
@@ -138,12 +151,13 @@ let package = Package(
             name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport"], exclude: ["Fixtures", "Snapshots"],
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport", "Sheets"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "DocTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DocPipelineTests",
-            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport"],
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "Sheets", "DocTestSupport", "FuzzEntries"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
         .testTarget(
@@ -166,3 +180,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz`, scripts/fuzz.sh): only when DOCENGINE_FUZZ is set, since they are
+// built with `--sanitize=fuzzer` (libFuzzer supplies `main`) and must never be part of `make test`.
+if ProcessInfo.processInfo.environment["DOCENGINE_FUZZ"] != nil {
+    for name in ["FuzzTemplateParser", "FuzzJSONParser", "FuzzSignatureInput", "FuzzImageHeaders"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzEntries"], path: "Fuzz/Targets/\(name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -13,11 +13,15 @@ PACKAGES=(
   libunibreak-dev    # Unicode line breaking (UAX #14)
   libqrencode-dev    # QR codes (tracking links on documents)
   librsvg2-dev       # SVG logos and stamps, drawn as vectors
+  libxlsxwriter-dev  # XLSX output (a template's table export)
   libsqlite3-dev     # service metadata (GRDB uses the system SQLite)
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
+  libreoffice-calc-nogui  # the tests convert XLSX with LibreOffice headless (large: ~300 MB, tests only)
   wrk                # HTTP load generator for `make bench-service`
+  chromium           # the studio's browser test (headless, driven by Playwright)
+  python3-venv       # venvs for openpyxl (reads XLSX back), schemathesis and Playwright (PyPI) in `make test`
 )
 
 missing=()

@@ -15,9 +15,11 @@ struct CommonOptions: ParsableArguments {
     var brand: String?
 
     /// Fonts, layout and templates, loaded once for a command.
-    func makePipeline() throws -> DocumentPipeline {
+    /// - Parameter fonts: a font book to share (the service's pipelines share one, and with it
+    ///   the shaped text it caches); loaded from `fontsDirectory()` when nil.
+    func makePipeline(fonts: FontBook? = nil) throws -> DocumentPipeline {
         DocumentPipeline(
-            fonts: try FontBook(directory: try fontsDirectory()),
+            fonts: try fonts ?? FontBook(directory: try fontsDirectory()),
             templates: try TemplateLookup(directory: templates.map { URL(fileURLWithPath: $0) }))
     }
 

@@ -1,5 +1,6 @@
 import DocPipeline
 import ArgumentParser
+import DocEngine
 import DocServer
 import DocStore
 import Foundation
@@ -29,6 +30,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder of brand folders recorded as version 1 of brands the service does not have yet.")
     var brands: String = "SampleData/brands"
 
+    @Option(help: "Folder of sample data the studio's gallery renders each template with (skipped when missing).")
+    var samples: String = "SampleData"
+
+    @Option(help: "Hours a studio session lasts after sign-in.")
+    var sessionHours: Double = 8
+
+    @Flag(help: "Mark studio session cookies Secure always (serve behind HTTPS).")
+    var secureCookies = false
+
     @Option(help: "Concurrent renders (default: the number of cores).")
     var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -47,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard renderers > 0 else { throw ValidationError("--renderers must be positive") }
         guard queueLimit >= 0 else { throw ValidationError("--queue-limit must be 0 or more") }
         guard renderTimeLimit > 0 else { throw ValidationError("--render-time-limit must be positive") }
+        guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
         guard common.brand == nil else { throw ValidationError("serve loads every brand from --brands; drop --brand") }
     }
 
@@ -56,16 +67,30 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServiceMetrics()
         metrics.bootstrapSwiftMetrics()
         let store = try SQLiteStore(directory: URL(fileURLWithPath: data))
+        // One font book for every pipeline: faces, and text already shaped, serve them all.
+        let fonts = try FontBook(directory: try common.fontsDirectory())
         let pool = try RenderPool(
             size: renderers, queueLimit: queueLimit, timeLimit: .milliseconds(Int(renderTimeLimit * 1000)),
             metrics: metrics
-        ) { try common.makePipeline() }
+        ) { try common.makePipeline(fonts: fonts) }
         let dependencies = try await ServiceDependencies(
             pool: pool, store: store, library: try common.makePipeline().templates.library,
-            brandSeeds: URL(fileURLWithPath: brands), metrics: metrics, logger: logger)
-        let configuration = ServiceConfiguration(
+            brandSeeds: URL(fileURLWithPath: brands), metrics: metrics, logger: logger,
+            samples: try studioSamples(logger: logger))
+        var configuration = ServiceConfiguration(
             host: host, port: port, maxRequestBodySize: maxBodySize, batchConcurrency: renderers)
+        configuration.sessionLifetime = .milliseconds(Int(sessionHours * 3_600_000))
+        configuration.secureCookies = secureCookies
         try await Self.serve(configuration: configuration, dependencies: dependencies)
+    }
+
+    /// The studio gallery's samples from `--samples`; none (with a warning) when the folder is missing.
+    private func studioSamples(logger: Logger) throws -> StudioSamples {
+        guard FileManager.default.fileExists(atPath: samples) else {
+            logger.warning("no sample data folder; the studio's gallery stays empty", metadata: ["samples": .string(samples)])
+            return StudioSamples()
+        }
+        return try StudioSamples(folder: URL(fileURLWithPath: samples))
     }
 
     /// Startup recovery, then the server (and the batch worker beside it) until a signal stops it.

@@ -101,6 +101,7 @@ public final class ImageAsset: @unchecked Sendable {
         }
         let bytes = [UInt8](data)
         let findings = try SVGReferenceScanner.scan(bytes, name: name)
+        try SVGFilterBudget.check(bytes, name: name)
         for embedded in findings.embeddedImages {
             let (width, height) = ImageFormat(sniffing: embedded) == .png
                 ? try ImageFormat.pngDimensions(embedded, name: name)

@@ -64,7 +64,9 @@ struct TableLayout {
             var borders: [FrameItem] = []
             for row in rows {
                 if let background = allRows[row].background {
-                    backgrounds.append(.fill(Rect(x: 0, y: rowTops[row] - top, width: width, height: rowHeights[row]), background))
+                    // As wide as the table's columns, which may be narrower than the space offered.
+                    let tableWidth = offsets.last ?? width
+                    backgrounds.append(.fill(Rect(x: 0, y: rowTops[row] - top, width: tableWidth, height: rowHeights[row]), background))
                 }
             }
             for index in rows.flatMap({ cellsByRow[$0] }) {

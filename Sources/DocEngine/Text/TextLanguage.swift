@@ -16,7 +16,12 @@ struct TextLanguage: @unchecked Sendable {
     }
 
     /// The tag libunibreak tailors its rules by (`ru`, `en`, …; unknown tags get Unicode's defaults).
-    var lineBreakTag: String { tag.identifier }
+    /// libunibreak has no Kyrgyz rules; Kyrgyz typesetting follows Russian (« » quotes, dashes), so
+    /// Kyrgyz text breaks by the Russian rules rather than the untailored defaults.
+    var lineBreakTag: String { Self.lineBreakFallbacks[tag.identifier] ?? tag.identifier }
+
+    /// Languages libunibreak does not know, and the language whose line-breaking rules they follow.
+    static let lineBreakFallbacks = ["ky": "ru"]
 
     /// A key for caches: the interned pointer's bits.
     var cacheKey: Int { Int(bitPattern: UnsafeRawPointer(harfBuzz)) }

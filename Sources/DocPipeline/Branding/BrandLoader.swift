@@ -59,8 +59,8 @@ package enum BrandLoader {
             themeColors: (manifest["theme"]?.objectValue ?? [:]).reduce(into: [:]) { colors, member in
                 if let color = member.value.stringValue.flatMap(Color.init(hex:)) { colors[member.key] = color }
             },
-            footerNote: manifest["footerNote"]?.stringValue,
-            terms: manifest["terms"]?.stringValue,
+            footerNote: LocalizedText(manifest["footerNote"]),
+            terms: LocalizedText(manifest["terms"]),
             numberPrefix: manifest["numberPrefix"]?.stringValue,
             locale: manifest["locale"]?.stringValue.flatMap(Language.init(rawValue:)),
             signer: manifest["signer"],

@@ -14,8 +14,8 @@ package enum BrandSchema {
             ("legal", party),
             ("accentColor", .string(format: hexColor)),
             ("theme", theme),
-            ("footerNote", .string(maxLength: 500)),
-            ("terms", .string(maxLength: 20_000)),
+            ("footerNote", .localized(maxLength: footerNoteMaximumLength)),
+            ("terms", .localized(maxLength: termsMaximumLength)),
             ("numberPrefix", .string(maxLength: 16)),
             ("locale", .oneOf(["ru", "ky", "en"])),
             ("signer", person),
@@ -30,6 +30,17 @@ package enum BrandSchema {
 
     /// Roles the accent colour decides, which `theme` cannot set.
     package static let accentRoles: Set<String> = ["accent", "headerBackground", "headerText", "rule"]
+
+    /// The members brand.json may have.
+    package static var brandMembers: [String] {
+        guard case .object(_, let properties) = brand else { return [] }
+        return properties.map(\.name)
+    }
+
+    /// The longest footer note, per language: one or two lines at the foot of every page.
+    package static let footerNoteMaximumLength = 500
+    /// The longest own terms, per language.
+    package static let termsMaximumLength = 20_000
 
     /// document.schema.json `#/$defs/Party`: a company, an entrepreneur (ИП) or a person.
     package static let party: JSONRule = .object(

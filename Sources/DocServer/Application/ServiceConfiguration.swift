@@ -16,6 +16,11 @@ package struct ServiceConfiguration: Sendable {
     /// Batch items rendered at once by the worker the application runs; nil runs no worker (tests
     /// that drive the worker themselves).
     package var batchConcurrency: Int? = nil
+    /// How long a studio session lasts after sign-in (a working day by default).
+    package var sessionLifetime: Duration = .seconds(8 * 3600)
+    /// Whether session cookies are always marked Secure (behind HTTPS); without it they are
+    /// Secure only when a proxy says `X-Forwarded-Proto: https`.
+    package var secureCookies = false
 
     package init(
         host: String = "127.0.0.1", port: Int = 8080, maxRequestBodySize: Int = Self.defaultMaxRequestBodySize,

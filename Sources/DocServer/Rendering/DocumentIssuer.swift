@@ -1,5 +1,6 @@
 import Dispatch
 import DocEngine
+import Sheets
 package import DocPipeline
 package import DocStore
 package import Foundation
@@ -38,6 +39,8 @@ package struct DocumentIssuer: Sendable {
         package var unlessSHA256: String? = nil
         /// Whether to wait for a pipeline however long the queue (batch jobs) instead of failing fast.
         package var waitsForPipeline = false
+        /// What to store: the PDF, or the template's table export as XLSX.
+        package var format: OutputFormat = .pdf
     }
 
     /// A re-render gave the same bytes as the version it would replace; nothing was stored.
@@ -75,39 +78,77 @@ package struct DocumentIssuer: Sendable {
         let timeLimit = pool.timeLimit
         return try await pool.run(bounded: !issue.waitsForPipeline) { pipeline, ticket in
             try documents.createNow(draft, idempotency: issue.idempotency, numbering: issue.numbering) { number in
-                let rendered = try Self.render(
-                    compiled, data: Self.setting(number: number, in: issue.data), language: issue.language,
-                    branding: issue.brand?.branding, on: pipeline, metrics: metrics)
+                let data = Self.setting(number: number, in: issue.data)
+                let file = try Self.renderFile(
+                    issue.format, compiled, data: data, language: issue.language, branding: issue.brand?.branding,
+                    on: pipeline, metrics: metrics)
                 // The rest waits for the disk: another render may have the CPU meanwhile.
                 ticket.rendered()
-                if let unchanged = issue.unlessSHA256, blobAddress(of: rendered.pdf) == unchanged {
+                if let unchanged = issue.unlessSHA256, blobAddress(of: file.bytes) == unchanged {
                     throw Unchanged()
                 }
                 // Past this point the number and the record become durable: not for an abandoned render.
                 try ticket.commitOrThrow(limit: timeLimit)
-                let pdfSHA256 = try Self.store(data: dataText, pdf: rendered.pdf, in: blobs)
-                let name = rendered.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(issue.template.name) \(number)"
-                return RenderedDocument(pdfSHA256: pdfSHA256, pages: rendered.pages, fileName: Self.fileName(from: name))
+                let name = file.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(issue.template.name) \(number)"
+                let isSpreadsheet = issue.format == .xlsx
+                return RenderedDocument(
+                    pdfSHA256: try Self.store(data: dataText, file: file.bytes, kind: isSpreadsheet ? .spreadsheet : .pdf, in: blobs),
+                    pages: file.pages, fileName: Self.fileName(from: name, extension: issue.format.fileExtension),
+                    mediaType: issue.format.mediaType)
             }
         }
     }
 
-    /// Stores the data and the PDF side by side, each waiting for its own fsyncs at the same
-    /// time as the other: a request waits for the disk once instead of twice.
-    /// - Returns: the PDF's SHA-256.
+    /// Stores the data and the document's file side by side, each waiting for its own fsyncs at
+    /// the same time as the other: a request waits for the disk once instead of twice.
+    /// - Returns: the file's SHA-256.
     /// - Throws: the first `StorageError` of the two writes.
-    static func store(data: Data, pdf: Data, in blobs: any BlobStore) throws(StorageError) -> String {
+    static func store(data: Data, file: Data, kind: BlobKind, in blobs: any BlobStore) throws(StorageError) -> String {
         let results = Mutex<[Result<String, StorageError>?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let result = Result { () throws(StorageError) -> String in
-                try blobs.write(index == 0 ? data : pdf, kind: index == 0 ? .data : .pdf)
+                try blobs.write(index == 0 ? data : file, kind: index == 0 ? .data : kind)
             }
             results.withLock { $0[index] = result }
         }
         let (stored, address) = results.withLock { ($0[0], $0[1]) }
         _ = try stored?.get()
-        guard let address else { throw StorageError.file(path: "", reason: "the PDF was not written") }
+        guard let address else { throw StorageError.file(path: "", reason: "the document's file was not written") }
         return try address.get()
+    }
+
+    /// A stored document's file: the PDF, or the table export as XLSX (`pages` is then the sheet count).
+    package struct RenderedFile: Sendable {
+        package var bytes: Data
+        package var pages: Int
+        package var title: String?
+    }
+
+    /// Renders the file `format` asks for on `pipeline`.
+    package static func renderFile(
+        _ format: OutputFormat, _ template: CompiledTemplate, data: JSONValue, language: Language?,
+        branding: DocumentPipeline.Branding?, on pipeline: DocumentPipeline, metrics: ServiceMetrics
+    ) throws -> RenderedFile {
+        guard format == .xlsx else {
+            let rendered = try render(template, data: data, language: language, branding: branding, on: pipeline, metrics: metrics)
+            return RenderedFile(bytes: rendered.pdf, pages: rendered.pages, title: rendered.title)
+        }
+        let start = ContinuousClock.now
+        defer { metrics.recordRender(template: template.name, seconds: (ContinuousClock.now - start).seconds) }
+        let workbook = try pipeline.workbook(template: template, json: data, language: language, branding: branding)
+        return RenderedFile(bytes: try pipeline.xlsx(workbook), pages: workbook.sheets.count, title: workbook.properties.title)
+    }
+
+    /// Renders a template's table export as XLSX without storing it (previews, dry runs).
+    package func renderSpreadsheet(
+        _ template: TemplateVersion, data: JSONValue, language: Language?, brand: IssuingBrand?, bounded: Bool = true
+    ) async throws -> Data {
+        let compiled = try templates.compiled(template)
+        let metrics = self.metrics
+        return try await pool.run(bounded: bounded) { pipeline, _ in
+            try Self.renderFile(.xlsx, compiled, data: data, language: language, branding: brand?.branding, on: pipeline, metrics: metrics)
+                .bytes
+        }
     }
 
     /// `YYYY-MM-DD` when `date` starts with one (the issue date listings filter by).
@@ -157,14 +198,15 @@ package struct DocumentIssuer: Sendable {
         return .object(root)
     }
 
-    /// A download name from the title: path separators and control characters replaced, `.pdf` added.
-    package static func fileName(from title: String) -> String {
+    /// A download name from the title: path separators and control characters replaced, the
+    /// extension (`.pdf` by default) added.
+    package static func fileName(from title: String, extension fileExtension: String = ".pdf") -> String {
         let cleaned = String(
             title.map { character in
                 character == "/" || character == "\\" || character.unicodeScalars.contains { $0.value < 0x20 }
                     ? "_" : character
             })
-        return cleaned.trimmingCharacters(in: .whitespaces) + ".pdf"
+        return cleaned.trimmingCharacters(in: .whitespaces) + fileExtension
     }
 }
 

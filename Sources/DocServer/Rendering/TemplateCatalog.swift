@@ -71,6 +71,17 @@ package final class TemplateCatalog: Sendable {
         return template
     }
 
+    /// Whether `name` has a current version (it exists and is not retired).
+    package func isCurrent(_ name: String) -> Bool { current.withLock { $0[name] != nil } }
+
+    /// Retires `name`: nothing new is issued with it; its versions stay readable.
+    /// - Returns: false when `name` has no version.
+    package func retire(_ name: String) async throws(StorageError) -> Bool {
+        let known = try await store.retire(name)
+        current.withLock { $0[name] = nil }
+        return known
+    }
+
     /// Records `source` as the next version of `name` if it compiles, and makes it current. The same
     /// source as the current version is not a new version.
     /// - Returns: the version and whether it is new.

@@ -1,4 +1,5 @@
 import DocEngine
+import Sheets
 
 /// Runs a compiled template against data and builds the unpositioned `Document`.
 /// One evaluator serves one render; it is not shared between threads.
@@ -12,6 +13,10 @@ final class Evaluator {
     var style = StyleState()
     let assets: RenderAssets
     var document = Document()
+    /// The table export's worksheets: nil in a PDF render, which skips `{% sheet %}` entirely.
+    var sheets: [Worksheet]?
+    /// The `sheet` whose rows are being evaluated (its columns type the cells).
+    var openSheet: FlowBuilder?
     /// Loop iterations so far; a render stops past `iterationLimit` instead of running away.
     private var iterations = 0
     /// Display positions already worked out by `position(_:)`.
@@ -51,7 +56,7 @@ final class Evaluator {
     /// Top-level names of the document data contract (schema/document.schema.json).
     static let dataRoots = [
         "locale", "document", "issuer", "recipient", "order", "currency", "vat", "items", "period", "contract",
-        "tariffs", "signatures", "confirmation", "brand",
+        "tariffs", "signatures", "confirmation", "brand", "orders", "clients", "settlements",
     ]
 
     /// Runs the whole template.
