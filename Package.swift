@@ -64,10 +64,12 @@ let package = Package(
         // librsvg (librsvg2-dev) is opened with dlopen on the first SVG, not linked: it brings GIO,
         // Pango, libxml2 and ICU, whose loading cost a command-line render more than the render.
         .target(name: "CRsvgLoader", linkerSettings: [.linkedLibrary("dl")]),
+        // glibc's mallopt (malloc.h is not in Swift's Glibc module), for `MemoryReuse`.
+        .target(name: "CMalloc"),
 
         .target(
             name: "DocEngine",
-            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader"],
+            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc"],
             swiftSettings: swiftSettings
         ),
         // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.

@@ -68,6 +68,7 @@ func variedInvoices(from base: JSONValue, count: Int) -> [Data] {
 }
 
 let options = Options(CommandLine.arguments)
+MemoryReuse.keepFreedMemory()  // as `docengine` does
 var loadedFonts: FontBook?
 let fontLoadMilliseconds = try milliseconds { loadedFonts = try FontBook(directory: URL(fileURLWithPath: options.fonts)) }
 let fonts = loadedFonts!

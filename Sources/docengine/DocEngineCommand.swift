@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import DocEngine
 
 /// The `docengine` command line: render documents, check templates, render the samples.
 struct DocEngineCommand: AsyncParsableCommand {
@@ -20,6 +21,7 @@ struct DocEngineCommand: AsyncParsableCommand {
 @main
 enum DocEngineMain {
     static func main() {
+        MemoryReuse.keepFreedMemory()
         let command: any ParsableCommand
         do {
             command = try DocEngineCommand.parseAsRoot()
