@@ -10,6 +10,24 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Links the Swift runtime and Foundation statically (release builds of the executable). Our
+/// modules were compiled against the shared Foundation, whose objects do not name the static
+/// libraries Foundation itself needs (ICU, collections, shims), so they are listed here, in one
+/// linker group because they refer to each other. Every library goes through `-Xlinker`: the
+/// driver moves plain `-l` flags away from the group markers, which would leave the group empty.
+let staticSwiftRuntime = ["-static-stdlib"] + ([
+    "--start-group",
+    "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+    "-l_FoundationCollections", "-l_FoundationCShims", "-l_FoundationICU", "-lswiftDispatch", "-ldispatch",
+    "-lBlocksRuntime", "-lswift_StringProcessing", "-lswift_RegexParser", "-lswift_Concurrency",
+    "-lswiftSynchronization", "-lswiftGlibc", "-lswiftCore",
+    "--end-group",
+    // The static runtime's link arguments export every symbol (-export-dynamic): 39 000 dynamic
+    // symbols, which the loader and the runtime's start-up `dladdr` then search. Nothing looks
+    // our symbols up by name, so they stay private.
+    "--no-export-dynamic",
+].flatMap { ["-Xlinker", $0] })
+
 let package = Package(
     name: "DocEngine",
     products: [
@@ -38,16 +56,20 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Only the tests' PNG references use it directly (small grayscale goldens).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // librsvg (librsvg2-dev) is opened with dlopen on the first SVG, not linked: it brings GIO,
+        // Pango, libxml2 and ICU, whose loading cost a command-line render more than the render.
+        .target(name: "CRsvgLoader", linkerSettings: [.linkedLibrary("dl")]),
+        // glibc's mallopt (malloc.h is not in Swift's Glibc module), for `MemoryReuse`.
+        .target(name: "CMalloc"),
 
         .target(
             name: "DocEngine",
-            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
+            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc"],
             swiftSettings: swiftSettings
         ),
         // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
@@ -106,7 +128,10 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // The Swift runtime and Foundation linked in: a cold `docengine render` no longer spends
+            // a third of its time binding symbols of a dozen Swift shared libraries.
+            linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(configuration: .release))]
         ),
         .executableTarget(
             name: "DocBench",

@@ -4,19 +4,25 @@
 # Builds release, starts the service on a free loopback port with a fresh data folder, creates a
 # platform key, then runs wrk with CLIENTS concurrent connections POSTing one-page invoices
 # (each with its own document number) for DURATION, and prints throughput, latency percentiles
-# and the answers by status (deliberate 503s apart from errors). The folder is removed after.
+# and the answers by status (deliberate 503s apart from errors). Then an open loop: RATE
+# requests per second on a fixed schedule for OPEN_DURATION seconds (scripts/bench-open-loop.py),
+# latency counted from when each request was due. The folder is removed after.
 set -euo pipefail
 
 CLIENTS="${CLIENTS:-32}"
 DURATION="${DURATION:-30s}"
 THREADS="${THREADS:-2}"
+RATE="${RATE:-100}"
+OPEN_DURATION="${OPEN_DURATION:-30}"
 SAMPLE="${SAMPLE:-SampleData/invoice-kgs.json}"
-BIN=.build/release/docengine
+# BIN= measures another build (say, the one before a change); SKIP_BUILD=1 uses BIN as it is.
+BIN="${BIN:-.build/release/docengine}"
 
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "error: wrk is missing; run scripts/ensure-deps.sh" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "error: python3 is missing (the open-loop load generator)" >&2; exit 1; }
 
-swift build -c release --product docengine
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product docengine
 
 work="$(mktemp -d -t docengine-bench-XXXXXX)"
 server_pid=""
@@ -80,7 +86,7 @@ echo "docengine serve at $base: $CLIENTS clients, $THREADS wrk threads, $DURATIO
 BENCH_BODY="$work/body.json" BENCH_KEY="$key" \
   wrk -t "$THREADS" -c "$CLIENTS" -d "$DURATION" --timeout 60s -s scripts/bench-service.lua "$base"
 
-# What the service itself measured.
+# What the service itself measured (the closed loop only: read before the open loop).
 metrics="$(curl -sS "$base/metrics")"
 render_sum="$(awk '/^docengine_render_duration_seconds_sum\{template="invoice"\}/ {print $2}' <<<"$metrics")"
 render_count="$(awk '/^docengine_render_duration_seconds_count\{template="invoice"\}/ {print $2}' <<<"$metrics")"
@@ -89,6 +95,10 @@ if [ -n "$render_count" ] && [ "$render_count" != 0 ]; then
 fi
 overloads="$(awk '/^docengine_overload_rejections_total/ {print $2}' <<<"$metrics")"
 echo "overload 503s (server) ${overloads:-0}"
+
+echo
+echo "== open loop: $RATE requests/s for $OPEN_DURATION s (constant arrival rate, not clients waiting on each other) =="
+python3 scripts/bench-open-loop.py "$base" "$key" "$work/body.json" --rate "$RATE" --duration "$OPEN_DURATION"
 
 # The studio's live preview: after each edit of the draft (a new accent colour, so the preview
 # cache cannot answer), a one-page invoice PNG at 110 dpi, as the studio asks for it; then the

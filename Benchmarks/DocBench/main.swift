@@ -68,6 +68,7 @@ func variedInvoices(from base: JSONValue, count: Int) -> [Data] {
 }
 
 let options = Options(CommandLine.arguments)
+MemoryReuse.keepFreedMemory()  // as `docengine` does
 var loadedFonts: FontBook?
 let fontLoadMilliseconds = try milliseconds { loadedFonts = try FontBook(directory: URL(fileURLWithPath: options.fonts)) }
 let fonts = loadedFonts!
@@ -221,16 +222,22 @@ for document in timed {
         print(String(format: "      template %.2f, layout %.2f, PDF %.2f ms", stage[0] / 10, stage[1] / 10, stage[2] / 10))
     }
 }
-// Issue 3's criterion, stated as measured: no one- or two-page document above twice the
-// invoice's time. Per glyph is printed beside it, since time follows the amount of text.
+// Issue 16's criterion, stated as measured: every one- or two-page document costs at most 1.25×
+// the invoice's cost per glyph (time follows the amount of text, so documents are compared per
+// glyph, not per document). Issue 3's per-document ratio is printed beside it for reference.
 if invoiceMedian > 0, let invoice = timed.first(where: { $0.name == "invoice-kgs" }) {
     let invoicePerGlyph = invoiceMedian / Double(max(1, invoice.glyphs))
+    let perGlyph = { (document: TimedDocument) in median(document.times) / Double(max(1, document.glyphs)) / invoicePerGlyph }
     let short = timed.filter { $0.pages <= 2 }
-    if let worst = short.max(by: { median($0.times) < median($1.times) }) {
-        let ratio = median(worst.times) / invoiceMedian
-        let perGlyph = median(worst.times) / Double(max(1, worst.glyphs)) / invoicePerGlyph
-        print(String(format: "criterion, one- and two-page documents at most 2× the invoice: %@ (%@ %.2f×, %.1f× the invoice's text, %.2f× its cost per glyph)",
-                     ratio <= 2 ? "met" : "not met", worst.name, ratio, Double(worst.glyphs) / Double(max(1, invoice.glyphs)), perGlyph))
+    if let worst = short.max(by: { perGlyph($0) < perGlyph($1) }) {
+        let ratio = perGlyph(worst)
+        print(String(format: "criterion, every one- and two-page document at most 1.25× the invoice's cost per glyph: %@ (worst %@ at %.2f×, %.2f µs/glyph against the invoice's %.2f; %d documents)",
+                     ratio <= 1.25 ? "met" : "not met", worst.name, ratio, median(worst.times) * 1000 / Double(max(1, worst.glyphs)),
+                     invoicePerGlyph * 1000, short.count))
+    }
+    if let slowest = short.max(by: { median($0.times) < median($1.times) }) {
+        print(String(format: "  for reference, the slowest one- or two-page document: %@ at %.2f× the invoice's time with %.1f× its text",
+                     slowest.name, median(slowest.times) / invoiceMedian, Double(slowest.glyphs) / Double(max(1, invoice.glyphs))))
     }
 }
 

@@ -12,6 +12,11 @@ package final class TemplateLookup {
         library = try directory.map { url throws(TemplateError) in try TemplateLibrary(directory: url) } ?? TemplateLibrary.builtIn()
     }
 
+    /// A lookup in a library already open (the library is shared and thread-safe; the lookup is not).
+    package init(library: TemplateLibrary) {
+        self.library = library
+    }
+
     /// A template by name (`invoice`) or by path (`my/invoice.doc`).
     package func template(_ nameOrPath: String) throws -> CompiledTemplate {
         guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".doc") else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocEngine
 import DocPipeline
 import Foundation
+import Templates
 
 /// Options every rendering command shares.
 struct CommonOptions: ParsableArguments {
@@ -15,10 +16,15 @@ struct CommonOptions: ParsableArguments {
     var brand: String?
 
     /// Fonts, layout and templates, loaded once for a command.
-    func makePipeline() throws -> DocumentPipeline {
+    /// - Parameters:
+    ///   - fonts: a font book to share (the service's pipelines share one, and with it the shaped
+    ///     text it caches); loaded from `fontsDirectory()` when nil.
+    ///   - library: a template library to share; opened from `--templates` (or the built-in one) when nil.
+    func makePipeline(fonts: FontBook? = nil, library: TemplateLibrary? = nil) throws -> DocumentPipeline {
         DocumentPipeline(
-            fonts: try FontBook(directory: try fontsDirectory()),
-            templates: try TemplateLookup(directory: templates.map { URL(fileURLWithPath: $0) }))
+            fonts: try fonts ?? FontBook(directory: try fontsDirectory()),
+            templates: try library.map(TemplateLookup.init(library:))
+                ?? TemplateLookup(directory: templates.map { URL(fileURLWithPath: $0) }))
     }
 
     /// The brand, loaded and validated, with the white-label guard that knows the platform's

@@ -1,5 +1,6 @@
 import DocPipeline
 import ArgumentParser
+import DocEngine
 import DocServer
 import DocStore
 import Foundation
@@ -66,12 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServiceMetrics()
         metrics.bootstrapSwiftMetrics()
         let store = try SQLiteStore(directory: URL(fileURLWithPath: data))
+        // One font book and one template library for every pipeline: faces, text already shaped
+        // and compiled templates serve them all, and a pipeline more costs only its layout engine.
+        let shared = try common.makePipeline()
         let pool = try RenderPool(
             size: renderers, queueLimit: queueLimit, timeLimit: .milliseconds(Int(renderTimeLimit * 1000)),
             metrics: metrics
-        ) { try common.makePipeline() }
+        ) { try common.makePipeline(fonts: shared.fonts, library: shared.templates.library) }
         let dependencies = try await ServiceDependencies(
-            pool: pool, store: store, library: try common.makePipeline().templates.library,
+            pool: pool, store: store, library: shared.templates.library,
             brandSeeds: URL(fileURLWithPath: brands), metrics: metrics, logger: logger,
             samples: try studioSamples(logger: logger))
         var configuration = ServiceConfiguration(

@@ -33,8 +33,8 @@ import Testing
     @Test func aFaceCairoStillHoldsOutlivesItsSwiftOwnerAndStillDraws() throws {
         var face: FontFace? = try makeFace()
         let glyph = try #require(face?.glyph(for: "Ж"))
-        let cairoFace = cairo_font_face_reference(face!.cairoFace)!
-        weak let owner = face?.freeType
+        let cairoFace = cairo_font_face_reference(try face!.cairoFace())!
+        weak let owner = try face?.freeType
         face = nil
         #expect(owner != nil, "the FT_Face was freed while cairo still held its font face")
         #expect(inkedPixels(drawing: glyph, with: cairoFace) > 50)
@@ -44,15 +44,15 @@ import Testing
     /// cairo's destroy callback releases the `FT_Face` and its bytes: nothing leaks either.
     @Test func theFreeTypeFaceGoesWhenCairoLetsGo() throws {
         var face: FontFace? = try makeFace()
-        let cairoFace = cairo_font_face_reference(face!.cairoFace)!
-        weak let owner = face?.freeType
+        let cairoFace = cairo_font_face_reference(try face!.cairoFace())!
+        weak let owner = try face?.freeType
         face = nil
         #expect(owner != nil)
         cairo_font_face_destroy(cairoFace)
         #expect(owner == nil, "cairo's destroy callback did not release the FT_Face")
 
         var unused: FontFace? = try makeFace()
-        weak let unusedOwner = unused?.freeType
+        weak let unusedOwner = try unused?.freeType
         unused = nil
         #expect(unusedOwner == nil)
     }

@@ -1,9 +1,11 @@
+import Dispatch
 import DocEngine
 import Sheets
 package import DocPipeline
 package import DocStore
 package import Foundation
 package import Templates
+import Synchronization
 
 /// Renders documents and stores them with their render record: the one path by which
 /// `POST /v1/documents`, order events and batch re-renders issue a document.
@@ -76,11 +78,12 @@ package struct DocumentIssuer: Sendable {
         let timeLimit = pool.timeLimit
         return try await pool.run(bounded: !issue.waitsForPipeline) { pipeline, ticket in
             try documents.createNow(draft, idempotency: issue.idempotency, numbering: issue.numbering) { number in
-                try blobs.write(dataText, kind: .data)
                 let data = Self.setting(number: number, in: issue.data)
                 let file = try Self.renderFile(
                     issue.format, compiled, data: data, language: issue.language, branding: issue.brand?.branding,
                     on: pipeline, metrics: metrics)
+                // The rest waits for the disk: another render may have the CPU meanwhile.
+                ticket.rendered()
                 if let unchanged = issue.unlessSHA256, blobAddress(of: file.bytes) == unchanged {
                     throw Unchanged()
                 }
@@ -89,11 +92,29 @@ package struct DocumentIssuer: Sendable {
                 let name = file.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(issue.template.name) \(number)"
                 let isSpreadsheet = issue.format == .xlsx
                 return RenderedDocument(
-                    pdfSHA256: try blobs.write(file.bytes, kind: isSpreadsheet ? .spreadsheet : .pdf), pages: file.pages,
-                    fileName: Self.fileName(from: name, extension: issue.format.fileExtension),
+                    pdfSHA256: try Self.store(data: dataText, file: file.bytes, kind: isSpreadsheet ? .spreadsheet : .pdf, in: blobs),
+                    pages: file.pages, fileName: Self.fileName(from: name, extension: issue.format.fileExtension),
                     mediaType: issue.format.mediaType)
             }
         }
+    }
+
+    /// Stores the data and the document's file side by side, each waiting for its own fsyncs at
+    /// the same time as the other: a request waits for the disk once instead of twice.
+    /// - Returns: the file's SHA-256.
+    /// - Throws: the first `StorageError` of the two writes.
+    static func store(data: Data, file: Data, kind: BlobKind, in blobs: any BlobStore) throws(StorageError) -> String {
+        let results = Mutex<[Result<String, StorageError>?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let result = Result { () throws(StorageError) -> String in
+                try blobs.write(index == 0 ? data : file, kind: index == 0 ? .data : kind)
+            }
+            results.withLock { $0[index] = result }
+        }
+        let (stored, address) = results.withLock { ($0[0], $0[1]) }
+        _ = try stored?.get()
+        guard let address else { throw StorageError.file(path: "", reason: "the document's file was not written") }
+        return try address.get()
     }
 
     /// A stored document's file: the PDF, or the table export as XLSX (`pages` is then the sheet count).

@@ -5,8 +5,13 @@ import DocEngine
 package import Foundation
 import Synchronization
 
-/// A fixed set of render pipelines, one per core, each on its own thread, with a bounded queue
-/// of callers waiting for one.
+/// A fixed set of render pipelines, each on its own thread, with a bounded queue of callers
+/// waiting for one; at most `size` of them (one per core) render at a time.
+///
+/// There are more pipelines than renders at a time because a caller keeps its pipeline while it
+/// stores what it rendered, and storing waits for the disk (fsync of the PDF, of its folder, of
+/// the database): a caller that has rendered says so (`RenderTicket.rendered()`), which lets
+/// another pipeline render while this one waits for the disk.
 ///
 /// Rendering is CPU-bound synchronous work: running it on Swift's cooperative threads would stall
 /// every other task (database reads, the HTTP server) while a document renders. Each pipeline gets
@@ -43,15 +48,20 @@ package final class RenderPool: Sendable {
         }
     }
 
-    /// Free workers and the callers waiting for one, first come first served.
+    /// Free workers, renders in progress and the callers waiting for both, first come first
+    /// served. A caller gets a worker only when it may also render at once, so the callers
+    /// waiting here are the queue that `queueLimit` bounds.
     private actor Slots {
         private var free: [Worker]
+        private var rendering = 0
+        private let renders: Int
         private var waiting: [CheckedContinuation<Worker, Never>] = []
         private let queueLimit: Int
         private let retryAfter: Int
 
-        init(workers: [Worker], queueLimit: Int, retryAfter: Int) {
+        init(workers: [Worker], renders: Int, queueLimit: Int, retryAfter: Int) {
             free = workers
+            self.renders = renders
             self.queueLimit = queueLimit
             self.retryAfter = retryAfter
         }
@@ -59,15 +69,30 @@ package final class RenderPool: Sendable {
         var queueDepth: Int { waiting.count }
 
         func acquire(bounded: Bool) async throws(Overloaded) -> Worker {
-            if let worker = free.popLast() { return worker }
+            if waiting.isEmpty, rendering < renders, let worker = free.popLast() {
+                rendering += 1
+                return worker
+            }
             guard !bounded || waiting.count < queueLimit else { throw Overloaded(retryAfter: retryAfter) }
             return await withCheckedContinuation { waiting.append($0) }
         }
 
-        func release(_ worker: Worker) {
-            if waiting.isEmpty {
-                free.append(worker)
-            } else {
+        /// A render has ended (its caller may still be storing with the worker).
+        func renderEnded() {
+            rendering -= 1
+            serve()
+        }
+
+        /// The worker is free again, and its render slot too when the render never said it ended.
+        func release(_ worker: Worker, renderEnded: Bool) {
+            free.append(worker)
+            if renderEnded { rendering -= 1 }
+            serve()
+        }
+
+        private func serve() {
+            while rendering < renders, !waiting.isEmpty, let worker = free.popLast() {
+                rendering += 1
                 waiting.removeFirst().resume(returning: worker)
             }
         }
@@ -75,6 +100,8 @@ package final class RenderPool: Sendable {
 
     /// How many renders run at once.
     package let size: Int
+    /// How many pipelines there are: renders plus callers storing what they rendered.
+    package let pipelines: Int
     /// How many callers may wait beyond those.
     package let queueLimit: Int
     /// How long one render may take before its caller is answered with `TimedOut`.
@@ -86,25 +113,30 @@ package final class RenderPool: Sendable {
     /// Creates `size` pipelines.
     /// - Parameters:
     ///   - size: concurrent renders; the number of cores is the right default.
+    ///   - pipelines: pipelines in all, at least `size`; by default four per render, so that
+    ///     callers waiting for the disk leave the cores to others.
     ///   - queueLimit: callers that may wait for a pipeline before `Overloaded`.
     ///   - retryAfter: the seconds suggested to overloaded callers.
     ///   - timeLimit: how long one render may take; nil for no limit.
     ///   - makePipeline: builds one pipeline (fonts, layout engine).
     /// - Throws: what `makePipeline` throws.
     package init(
-        size: Int = ProcessInfo.processInfo.activeProcessorCount, queueLimit: Int, retryAfter: Int = 1,
+        size: Int = ProcessInfo.processInfo.activeProcessorCount, pipelines: Int? = nil, queueLimit: Int,
+        retryAfter: Int = 1,
         timeLimit: Duration? = nil, metrics: ServiceMetrics, makePipeline: () throws -> DocumentPipeline
     ) rethrows {
         self.metrics = metrics
         precondition(size > 0 && queueLimit >= 0, "a render pool needs at least one pipeline")
-        let pipelines = try (0..<size).map { _ in try makePipeline() }
+        let count = max(pipelines ?? size * 4, size)
+        let pipelines = try (0..<count).map { _ in try makePipeline() }
         self.size = size
+        self.pipelines = count
         self.queueLimit = queueLimit
         self.timeLimit = timeLimit
         fontsFingerprint = pipelines[0].fontsFingerprint
         slots = Slots(
-            workers: pipelines.enumerated().map { Worker(pipeline: $1, index: $0) }, queueLimit: queueLimit,
-            retryAfter: retryAfter)
+            workers: pipelines.enumerated().map { Worker(pipeline: $1, index: $0) }, renders: size,
+            queueLimit: queueLimit, retryAfter: retryAfter)
     }
 
     /// Where the queue depth is reported.
@@ -132,6 +164,7 @@ package final class RenderPool: Sendable {
         let ticket = RenderTicket()
         let slots = self.slots
         let timeLimit = self.timeLimit
+        ticket.holdRenderSlot { Task { await slots.renderEnded() } }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let answer = AnswerOnce(continuation)
             // A dispatch timer, not a sleeping task: it fires on time even when every cooperative
@@ -145,10 +178,11 @@ package final class RenderPool: Sendable {
                 worker.pipeline.cancellation = ticket.cancellation
                 let result = Result { try body(worker.pipeline, ticket) }
                 worker.pipeline.cancellation = nil
+                let stillRendering = ticket.takeRenderSlot()
                 ticket.settle()
                 // The pipeline goes back first, so a caller that continues finds it free.
                 Task {
-                    await slots.release(worker)
+                    await slots.release(worker, renderEnded: stillRendering)
                     answer.resume(with: result)
                 }
             }

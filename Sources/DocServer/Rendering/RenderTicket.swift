@@ -8,6 +8,32 @@ package final class RenderTicket: Sendable {
     private let state = Mutex(State.running)
     /// Cancelled when the ticket is abandoned, so the render stops instead of running on.
     package let cancellation = RenderCancellation()
+    /// Gives back the pool's render slot; nil once given back.
+    private let renderSlot = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Called by `RenderPool` when the render takes one of the pool's render slots.
+    func holdRenderSlot(release: @escaping @Sendable () -> Void) {
+        renderSlot.withLock { $0 = release }
+    }
+
+    /// Called by a render when it no longer needs the CPU (what is left is storing what it
+    /// rendered), so another render may start. Only the first call counts.
+    package func rendered() {
+        let release = renderSlot.withLock { slot in
+            defer { slot = nil }
+            return slot
+        }
+        release?()
+    }
+
+    /// Takes the render slot back without giving it back: true when the render still held it
+    /// (the pool then frees it with the pipeline, in one step).
+    func takeRenderSlot() -> Bool {
+        renderSlot.withLock { slot in
+            defer { slot = nil }
+            return slot != nil
+        }
+    }
 
     /// Called by a render just before it makes anything durable (a number, a record).
     /// - Returns: false when the time limit has passed: the render must throw instead.

@@ -26,7 +26,10 @@ struct SQLiteDocumentStore: DocumentStore {
         }
         if let replay = known.replay { return CreatedDocumentRecord(document: replay, isReplay: true) }
         let early = try known.number.map { number throws(StorageError) in (number, try Self.rendering(render, number)) }
-        return try database.writeSynchronously { db in
+        // Rendered already, the record's transaction is short: it joins the concurrent ones and
+        // commits with them. A render inside the transaction (the series gives the number) keeps
+        // a transaction of its own, so no other caller waits for it.
+        func record(_ db: Database) throws -> CreatedDocumentRecord {
             // Checked again inside the transaction: a concurrent retry may have won meanwhile.
             if let idempotency, let replay = try Self.replay(idempotency, tenantID: draft.tenantID, in: db) {
                 return CreatedDocumentRecord(document: replay, isReplay: true)
@@ -70,6 +73,7 @@ struct SQLiteDocumentStore: DocumentStore {
             }
             return CreatedDocumentRecord(document: stored, isReplay: false)
         }
+        return early == nil ? try database.writeSynchronously(record) : try database.writeInGroup(record)
     }
 
     private static func rendering(

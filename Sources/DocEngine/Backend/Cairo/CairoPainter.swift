@@ -52,7 +52,7 @@ struct CairoPainter {
         case .image(let asset, let rect):
             try drawImage(asset, in: rect)
         case .glyphs(let run):
-            drawGlyphs(run)
+            try drawGlyphs(run)
         case .shape(let shape):
             drawShape(shape)
         case .group(let items, let opacity):
@@ -117,9 +117,9 @@ struct CairoPainter {
         cairo_restore(context)
     }
 
-    private func drawGlyphs(_ run: GlyphRun) {
+    private func drawGlyphs(_ run: GlyphRun) throws(CairoError) {
         guard !run.glyphs.isEmpty else { return }
-        cairo_set_font_face(context, run.font.cairoFace)
+        cairo_set_font_face(context, try run.font.cairoFace())
         cairo_set_font_size(context, run.size)
         setColor(run.color)
         var glyphs = run.glyphs.map {

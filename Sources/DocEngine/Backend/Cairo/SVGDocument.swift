@@ -1,5 +1,5 @@
 internal import CCairo
-internal import CRsvg
+internal import CRsvgLoader
 import Foundation
 import Synchronization
 
@@ -86,53 +86,54 @@ final class SVGDocument: Sendable {
 }
 
 /// Owns one `RsvgHandle`. Not `Sendable`: only `SVGDocument` touches it, under its lock.
+/// librsvg is loaded on the first SVG a process meets (see `CRsvgLoader`), not at start.
 final class SVGHandle {
-    private let pointer: UnsafeMutablePointer<RsvgHandle>
+    private let pointer: OpaquePointer
+
+    /// The longest librsvg message we keep.
+    private static let messageCapacity = 512
 
     /// Parses `bytes` with `rsvg_handle_new_from_data`: no base URL, so librsvg itself refuses
     /// every reference that is not a fragment or a `data:` URL, and its default XML limits apply.
-    /// - Throws: `ImageError.invalidSVG` with librsvg's (or libxml2's) message.
+    /// - Throws: `ImageError.invalidSVG` with librsvg's (or libxml2's) message, or why librsvg
+    ///   could not be loaded.
     init(bytes: [UInt8], name: String) throws(ImageError) {
-        var error: UnsafeMutablePointer<GError>?
+        var message = [CChar](repeating: 0, count: Self.messageCapacity)
         let handle = bytes.withUnsafeBufferPointer { buffer in
-            rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
+            docengine_svg_new_from_data(buffer.baseAddress, buffer.count, &message, message.count)
         }
-        guard let handle, error == nil else {
-            let message = error.map { String(cString: $0.pointee.message) } ?? "librsvg could not load it"
-            if let error { g_error_free(error) }
-            if let handle { g_object_unref(UnsafeMutableRawPointer(handle)) }
-            throw .invalidSVG(name: name, reason: message.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let handle else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw .invalidSVG(name: name, reason: text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        rsvg_handle_set_dpi(handle, SVGDocument.cssPixelsPerInch)
+        docengine_svg_set_dpi(handle, SVGDocument.cssPixelsPerInch)
         pointer = handle
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(pointer)) }
+    deinit { docengine_svg_free(pointer) }
 
     /// The size from absolute `width`/`height`, else from the `viewBox`; nil when neither exists.
     func intrinsicSize() -> Size? {
         var width = 0.0
         var height = 0.0
-        if rsvg_handle_get_intrinsic_size_in_pixels(pointer, &width, &height) != 0 {
+        if docengine_svg_intrinsic_size_in_pixels(pointer, &width, &height) != 0 {
             return Size(width: width, height: height)
         }
-        var hasViewBox: gboolean = 0
-        var viewBox = RsvgRectangle()
-        rsvg_handle_get_intrinsic_dimensions(pointer, nil, nil, nil, nil, &hasViewBox, &viewBox)
-        guard hasViewBox != 0 else { return nil }
+        var viewBox = docengine_svg_rect()
+        guard docengine_svg_view_box(pointer, &viewBox) != 0 else { return nil }
         return Size(width: viewBox.width, height: viewBox.height)
     }
 
     /// Renders into `rect` of `context`; librsvg's message on failure, else nil.
     func render(on context: OpaquePointer, in rect: Rect) -> String? {
-        var viewport = RsvgRectangle(x: rect.minX, y: rect.minY, width: rect.size.width, height: rect.size.height)
-        var error: UnsafeMutablePointer<GError>?
+        var viewport = docengine_svg_rect(x: rect.minX, y: rect.minY, width: rect.size.width, height: rect.size.height)
+        var message = [CChar](repeating: 0, count: Self.messageCapacity)
         cairo_save(context)
-        let succeeded = rsvg_handle_render_document(pointer, context, &viewport, &error) != 0
+        let status = docengine_svg_render_document(
+            pointer, UnsafeMutableRawPointer(context), &viewport, &message, message.count)
         cairo_restore(context)
-        defer { if let error { g_error_free(error) } }
-        guard succeeded, error == nil else {
-            return error.map { String(cString: $0.pointee.message) } ?? "librsvg could not render it"
+        guard status == 0 else {
+            return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         return nil
     }
