@@ -4,7 +4,7 @@ OUT        ?= out
 DEBUG_BIN  := .build/debug/docengine
 SAMPLES    := $(wildcard SampleData/*.json)
 
-.PHONY: all deps build run test bench bench-service clean
+.PHONY: all deps build run test bench bench-service bench-cluster clean
 
 all: build
 
@@ -26,9 +26,11 @@ run: build
 	done
 	@BIN=$(DEBUG_BIN) scripts/run-service.sh
 
+# The tests of the cluster store need a PostgreSQL and an S3 server: scripts/with-test-services.sh
+# starts throwaway ones (initdb in a temporary folder, SeaweedFS), runs the suite, stops them.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-test-services.sh $(SWIFT) test --skip-build
 
 # Release-mode benchmark: single-document latency and batch throughput.
 bench: deps
@@ -39,6 +41,11 @@ bench: deps
 # for 30 s; prints throughput, p50/p99 latency and answers by status. CLIENTS=, DURATION= override.
 bench-service: deps
 	scripts/bench-service.sh
+
+# Load benchmark of a cluster (release, loopback): one, two and three nodes on one PostgreSQL
+# behind nginx with deploy/nginx/docengine.conf; throughput and p99 for each. CLIENTS=, DURATION= override.
+bench-cluster: deps
+	scripts/bench-cluster.sh
 
 clean:
 	rm -rf .build $(OUT)

@@ -198,6 +198,8 @@ private struct StoreRefusingItemEnds: Store {
     var batches: any BatchStore { RefusingBatches(base: base.batches, failures: failures) }
     var blobs: any BlobStore { base.blobs }
     var clock: @Sendable () -> Date { base.clock }
+    var changes: any ChangeFeed { base.changes }
+    func ping() async throws(StorageError) { try await base.ping() }
     func recover() async throws(StorageError) -> StoreRecovery { try await base.recover() }
 
     private struct RefusingBatches: BatchStore {

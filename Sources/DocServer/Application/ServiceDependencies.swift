@@ -25,6 +25,10 @@ package struct ServiceDependencies: Sendable {
     package var clock: @Sendable () -> Date
     /// The service's logger; requests add their own metadata.
     package var logger: Logger
+    /// This process among the nodes sharing the store (`--node-id`), in logs, metrics and answers.
+    package var nodeID = "local"
+    /// Whether this node takes new work: false while it drains before stopping (`/readyz`).
+    package var readiness = Readiness()
 
     /// API keys, for the bearer middleware.
     package var keys: any KeyStore { store.keys }

@@ -71,6 +71,23 @@ package final class TemplateCatalog: Sendable {
         return template
     }
 
+    /// Makes current what other nodes recorded since (a newer version of a name). Called when the
+    /// store announces a template change.
+    /// - Returns: the names whose current version changed.
+    /// - Throws: `StorageError`.
+    @discardableResult
+    package func refresh() async throws(StorageError) -> [String] {
+        let latest = try await store.currentVersions()
+        return current.withLock { versions in
+            var changed: [String] = []
+            for (name, version) in latest where (versions[name]?.version ?? 0) < version.version {
+                versions[name] = version
+                changed.append(name)
+            }
+            return changed.sorted()
+        }
+    }
+
     /// Records `source` as the next version of `name` if it compiles, and makes it current. The same
     /// source as the current version is not a new version.
     /// - Returns: the version and whether it is new.

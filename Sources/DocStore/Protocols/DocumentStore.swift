@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Stored documents: created once, numbered gaplessly, deduplicated by idempotency key, reissued as
 /// new versions, and read only through a `Principal`.
 ///
@@ -48,12 +50,25 @@ package protocol DocumentStore: Sendable {
 }
 
 extension DocumentStore {
-    /// `createNow` for callers on Swift's cooperative threads that may block one briefly (tests, the CLI).
+    /// `createNow` for callers in async code (tests, the CLI): it runs on a dispatch thread, since
+    /// `createNow` blocks its thread for the render and, on PostgreSQL, waits for tasks that need
+    /// Swift's cooperative threads, of which it must not hold one.
     package func create(
         _ draft: DocumentDraft, idempotency: IdempotencyKey? = nil, numbering: NumberingRule? = nil,
         render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
     ) async throws(StorageError) -> CreatedDocumentRecord {
-        try createNow(draft, idempotency: idempotency, numbering: numbering, render: render)
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<CreatedDocumentRecord, StorageError>, Never>) in
+            DispatchQueue.global().async {
+                do throws(StorageError) {
+                    continuation.resume(
+                        returning: .success(
+                            try self.createNow(draft, idempotency: idempotency, numbering: numbering, render: render)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
     }
 
     /// Every document of an order that `principal` may see, oldest first (all pages).

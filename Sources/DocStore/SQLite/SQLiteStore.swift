@@ -1,4 +1,5 @@
 public import Foundation
+import GRDB
 
 /// The embedded default `Store`: `DIR/docengine.sqlite` (GRDB, WAL, migrated on open) and the
 /// content-addressed blobs in folders beside it.
@@ -10,6 +11,7 @@ package struct SQLiteStore: Store {
     package let batches: any BatchStore
     package let blobs: any BlobStore
     package let clock: @Sendable () -> Date
+    package let changes: any ChangeFeed
     /// The open database, for tests that inspect or sabotage it.
     let database: SQLiteDatabase
 
@@ -28,6 +30,11 @@ package struct SQLiteStore: Store {
         brands = SQLiteBrandStore(database: database)
         batches = SQLiteBatchStore(database: database)
         blobs = FileBlobStore(directory: directory)
+        changes = SQLiteChangeFeed(database: database)
+    }
+
+    package func ping() async throws(StorageError) {
+        _ = try await database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     package func recover() async throws(StorageError) -> StoreRecovery {
