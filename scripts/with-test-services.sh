@@ -46,6 +46,7 @@ stop_services() {
   rm -rf "$work"
 }
 trap stop_services EXIT
+trap "exit 143" INT TERM
 
 fail() {
   echo "error: $*" >&2

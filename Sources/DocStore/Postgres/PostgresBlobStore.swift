@@ -15,7 +15,7 @@ struct PostgresBlobStore: TransactionalBlobStore {
     func write(_ data: Data, kind: BlobKind) throws(StorageError) -> String {
         if let staging = BlobStaging.current { return staging.stage(data, kind: kind) }
         let store = self
-        return try BlockingBridge.run { _ throws(StorageError) in try await store.write(data, kind: kind) }
+        return try waitBlocking { () throws(StorageError) in try await store.write(data, kind: kind) }
     }
 
     @discardableResult
@@ -27,7 +27,7 @@ struct PostgresBlobStore: TransactionalBlobStore {
 
     func read(_ sha256: String, kind: BlobKind) throws(StorageError) -> Data {
         let store = self
-        return try BlockingBridge.run { _ throws(StorageError) in try await store.read(sha256, kind: kind) }
+        return try waitBlocking { () throws(StorageError) in try await store.read(sha256, kind: kind) }
     }
 
     func read(_ sha256: String, kind: BlobKind) async throws(StorageError) -> Data {
@@ -45,7 +45,7 @@ struct PostgresBlobStore: TransactionalBlobStore {
     func exists(_ sha256: String, kind: BlobKind) -> Bool {
         guard SHA256Hex.isValid(sha256) else { return false }
         let database = self.database
-        let rows = try? BlockingBridge.run { _ throws(StorageError) in
+        let rows = try? waitBlocking { () throws(StorageError) in
             try await database.rows("SELECT 1 FROM blobs WHERE kind = \(kind.rawValue) AND sha256 = \(sha256)").count
         }
         return (rows ?? 0) > 0

@@ -63,7 +63,9 @@ final class PostgresChangeFeed: ChangeFeed, Sendable {
                     }
                 }
             } catch {
-                guard !Task.isCancelled else { return }
+                // The pool closing (the store stopping) ends the listener too: not worth a warning.
+                if Task.isCancelled { return }
+                if let psql = error as? PSQLError, [.poolClosed, .clientClosedConnection].contains(psql.code) { return }
                 database.logger.warning(
                     "store: listening for changes failed; retrying", metadata: ["error": "\(PostgresDatabase.storageError(error))"])
             }

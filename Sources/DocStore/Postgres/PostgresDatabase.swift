@@ -60,14 +60,20 @@ final class PostgresDatabase: Sendable {
         _ body: (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
         do {
-            return try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { connection in
-                    UncheckedBox(try await body(connection))
-                }
-            }.value
+            return try await rawTransaction(body)
         } catch {
             throw Self.storageError(error)
         }
+    }
+
+    /// `transaction`, its errors as postgres-nio threw them (a caller that tells constraint
+    /// violations apart).
+    func rawTransaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                UncheckedBox(try await body(connection))
+            }
+        }.value
     }
 
     /// Our own errors pass through (also from inside a transaction); anything else becomes

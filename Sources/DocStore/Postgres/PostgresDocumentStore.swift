@@ -38,25 +38,28 @@ struct PostgresDocumentStore: DocumentStore {
         render: (_ number: String) throws -> RenderedDocument
     ) throws(StorageError) -> CreatedDocumentRecord {
         let store = self
-        do {
-            return try withoutActuallyEscaping(render) { render in
-                // The closure runs only on this thread, inside `BlockingBridge.run`, which returns
-                // only after the task stopped using it: it never actually escapes.
-                let box = UncheckedBox(render)
-                return try BlockingBridge.run { bridge throws(StorageError) in
-                    try await store.create(draft, idempotency: idempotency, numbering: numbering) { number in
-                        try await bridge.onCallerThread {
-                            let staging = BlobStaging()
-                            let document = try staging.collecting { try box.value(number) }
-                            return UncheckedBox(Rendering(document: document, staging: staging))
-                        }.value
-                    }
-                }
+        // The render answers the transaction's request for a page on this very thread (the
+        // pipeline's); the closure never leaves it.
+        return try BlockingBridge<String, Rendering>.run(answering: { number in
+            let staging = BlobStaging()
+            let document = try staging.collecting { try render(number) }
+            return Rendering(document: document, staging: staging)
+        }) { bridge throws(StorageError) in
+            try await store.create(draft, idempotency: idempotency, numbering: numbering) { number in
+                try await bridge.ask(number)
             }
-        } catch let error as StorageError {
-            throw error
-        } catch {
-            throw .database("\(error)")
+        }
+    }
+
+    /// Without a thread to block: the render runs in the task, between the same `BEGIN` and `COMMIT`.
+    func createAsynchronously(
+        _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
+        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
+    ) async throws(StorageError) -> CreatedDocumentRecord {
+        try await create(draft, idempotency: idempotency, numbering: numbering) { number in
+            let staging = BlobStaging()
+            let document = try staging.collecting { try render(number) }
+            return Rendering(document: document, staging: staging)
         }
     }
 
@@ -78,7 +81,7 @@ struct PostgresDocumentStore: DocumentStore {
         let now = database.clock()
         let (database, blobs) = (self.database, self.blobs)
         do {
-            return try await database.transaction { (connection: PostgresConnection) async throws -> CreatedDocumentRecord in
+            return try await database.rawTransaction { (connection: PostgresConnection) async throws -> CreatedDocumentRecord in
                 let querier = PostgresQuerier(database, connection)
                 if let idempotency {
                     _ = try await querier.rows(
@@ -127,7 +130,7 @@ struct PostgresDocumentStore: DocumentStore {
             if let id = draft.supersedes, PostgresDatabase.isUniqueViolation(error, constraint: "documents_supersedes_key") {
                 throw .alreadySuperseded(documentID: id)
             }
-            throw error
+            throw PostgresDatabase.storageError(error)
         }
     }
 

@@ -2,6 +2,7 @@ public import Foundation
 package import Logging
 import PostgresNIO
 package import ServiceLifecycle
+import Synchronization
 
 /// The cluster's `Store`: every node of a cluster opens one on the same PostgreSQL database, with
 /// blobs in its `blobs` table or in an S3-compatible bucket.
@@ -27,6 +28,8 @@ package final class PostgresStore: Store, Service {
     let blobStore: any TransactionalBlobStore
     private let changeFeed: PostgresChangeFeed
     private let sweepInterval: Duration?
+    /// Set by `prepare()`: until the schema is there, there are no leases to renew.
+    private let isPrepared = Atomic<Bool>(false)
 
     /// How long a batch claim holds without renewal, by default.
     package static let defaultLease: Duration = .seconds(30)
@@ -97,7 +100,9 @@ package final class PostgresStore: Store, Service {
     @discardableResult
     package func prepare() async throws(StorageError) -> (applied: [String], unknown: [String]) {
         do {
-            return try await database.migrate()
+            let outcome = try await database.migrate()
+            isPrepared.store(true, ordering: .relaxed)
+            return outcome
         } catch {
             throw .cannotOpen(path: database.location.description, reason: error.description)
         }
@@ -134,6 +139,7 @@ package final class PostgresStore: Store, Service {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             guard !Task.isCancelled else { return }
+            guard isPrepared.load(ordering: .relaxed) else { continue }
             do {
                 _ = try await batchStore.renewLeases()
             } catch {

@@ -28,6 +28,13 @@ package protocol DocumentStore: Sendable {
         render: (_ number: String) throws -> RenderedDocument
     ) throws(StorageError) -> CreatedDocumentRecord
 
+    /// `createNow` for callers in async code (tests, the command line, copies): the same guarantees,
+    /// without blocking one of Swift's cooperative threads on the database. `create` calls it.
+    func createAsynchronously(
+        _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
+        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
+    ) async throws(StorageError) -> CreatedDocumentRecord
+
     /// The document with `id`, or nil when it does not exist or `principal` may not see it.
     func document(id: String, visibleTo principal: Principal) async throws(StorageError) -> DocumentRecord?
 
@@ -50,11 +57,18 @@ package protocol DocumentStore: Sendable {
 }
 
 extension DocumentStore {
-    /// `createNow` for callers in async code (tests, the CLI): it runs on a dispatch thread, since
-    /// `createNow` blocks its thread for the render and, on PostgreSQL, waits for tasks that need
-    /// Swift's cooperative threads, of which it must not hold one.
+    /// `createNow` for callers in async code (tests, the command line): see `createAsynchronously`.
     package func create(
         _ draft: DocumentDraft, idempotency: IdempotencyKey? = nil, numbering: NumberingRule? = nil,
+        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
+    ) async throws(StorageError) -> CreatedDocumentRecord {
+        try await createAsynchronously(draft, idempotency: idempotency, numbering: numbering, render: render)
+    }
+
+    /// By default, `createNow` on a dispatch thread: it blocks its thread for the render and the
+    /// database, which must not be one of Swift's few cooperative threads.
+    package func createAsynchronously(
+        _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
         render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
     ) async throws(StorageError) -> CreatedDocumentRecord {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<CreatedDocumentRecord, StorageError>, Never>) in

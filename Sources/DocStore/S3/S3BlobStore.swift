@@ -28,7 +28,7 @@ struct S3BlobStore: TransactionalBlobStore {
     func write(_ data: Data, kind: BlobKind) throws(StorageError) -> String {
         if let staging = BlobStaging.current { return staging.stage(data, kind: kind) }
         let store = self
-        return try BlockingBridge.run { _ throws(StorageError) in try await store.write(data, kind: kind) }
+        return try waitBlocking { () throws(StorageError) in try await store.write(data, kind: kind) }
     }
 
     @discardableResult
@@ -40,7 +40,7 @@ struct S3BlobStore: TransactionalBlobStore {
 
     func read(_ sha256: String, kind: BlobKind) throws(StorageError) -> Data {
         let store = self
-        return try BlockingBridge.run { _ throws(StorageError) in try await store.read(sha256, kind: kind) }
+        return try waitBlocking { () throws(StorageError) in try await store.read(sha256, kind: kind) }
     }
 
     func read(_ sha256: String, kind: BlobKind) async throws(StorageError) -> Data {
@@ -56,7 +56,7 @@ struct S3BlobStore: TransactionalBlobStore {
     func exists(_ sha256: String, kind: BlobKind) -> Bool {
         guard SHA256Hex.isValid(sha256) else { return false }
         let (client, key) = (self.client, key(sha256, kind: kind))
-        return (try? BlockingBridge.run { _ throws(StorageError) in try await client.exists(key) }) ?? false
+        return (try? waitBlocking { () throws(StorageError) in try await client.exists(key) }) ?? false
     }
 
     func contains(_ sha256: String, kind: BlobKind) async throws(StorageError) -> Bool {
