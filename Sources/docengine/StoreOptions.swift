@@ -5,8 +5,8 @@ import Logging
 
 /// Where the service's records are: every command that touches the store takes these.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The service's data folder (SQLite database and files), when no --database is given.")
-    var data: String = "./var"
+    @Option(help: "The service's data folder (SQLite database and files; default ./var), when no --database is given.")
+    var data: String?
 
     @Option(
         help: ArgumentHelp(
@@ -31,8 +31,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The store these options name.
+    /// - Throws: `StorageError.invalidArgument` for a malformed URL, or both a folder and a database.
     func location() throws(StorageError) -> StoreLocation {
-        try StoreLocation(data: data, database: database, blobs: blobs)
+        if data != nil && database != nil {
+            throw .invalidArgument("--data and --database name two different stores; give one of them")
+        }
+        return try StoreLocation(data: data ?? "./var", database: database, blobs: blobs)
     }
 
     /// A logger for commands that open a store (warnings only: stdout is for their answer).

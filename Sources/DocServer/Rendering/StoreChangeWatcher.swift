@@ -66,10 +66,15 @@ package struct StoreChangeWatcher: Service {
             do {
                 switch topic {
                 case .templates:
-                    let changed = try await dependencies.templates.refresh()
+                    let (changed, incompatible) = try await dependencies.templates.refresh()
                     if !changed.isEmpty {
                         dependencies.logger.info(
                             "templates changed on another node", metadata: ["template.names": "\(changed.joined(separator: ","))"])
+                    }
+                    if !incompatible.isEmpty {
+                        dependencies.logger.warning(
+                            "a newer template version does not compile with this engine; the previous one stays current here",
+                            metadata: ["template.names": "\(incompatible.joined(separator: ","))"])
                     }
                 case .brands:
                     let changed = try await dependencies.brands.refresh()

@@ -71,21 +71,36 @@ package final class TemplateCatalog: Sendable {
         return template
     }
 
-    /// Makes current what other nodes recorded since (a newer version of a name). Called when the
-    /// store announces a template change.
-    /// - Returns: the names whose current version changed.
+    /// Makes current what other nodes recorded since (a newer version of a name), once it compiles
+    /// here. Called when the store announces a template change.
+    ///
+    /// During a rolling upgrade a newer node may record a changed built-in template that uses
+    /// partials or fields this node's engine lacks: such a version stays not current here (the
+    /// previous one keeps rendering) until this node is upgraded too.
+    /// - Returns: the names whose current version changed, and those whose newer version does not
+    ///   compile with this engine.
     /// - Throws: `StorageError`.
     @discardableResult
-    package func refresh() async throws(StorageError) -> [String] {
-        let latest = try await store.currentVersions()
-        return current.withLock { versions in
-            var changed: [String] = []
-            for (name, version) in latest where (versions[name]?.version ?? 0) < version.version {
-                versions[name] = version
-                changed.append(name)
+    package func refresh() async throws(StorageError) -> (changed: [String], incompatible: [String]) {
+        let known = current.withLock { $0 }
+        var changed: [String] = []
+        var incompatible: [String] = []
+        for (name, version) in try await store.currentVersions().sorted(by: { $0.key < $1.key })
+        where (known[name]?.version ?? 0) < version.version {
+            do {
+                _ = try compiled(version)
+            } catch {
+                incompatible.append(name)
+                continue
             }
-            return changed.sorted()
+            let isNewer = current.withLock { versions in
+                guard (versions[name]?.version ?? 0) < version.version else { return false }
+                versions[name] = version
+                return true
+            }
+            if isNewer { changed.append(name) }
         }
+        return (changed, incompatible)
     }
 
     /// Records `source` as the next version of `name` if it compiles, and makes it current. The same

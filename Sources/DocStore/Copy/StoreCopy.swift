@@ -340,7 +340,8 @@ package struct StoreCopy: Sendable {
     private func copyBlob(_ sha256: String, kind: BlobKind, _ report: inout Report) async throws(StorageError) {
         let data = try source.blobs.readNow(sha256, kind: kind)
         guard blobAddress(of: data) == sha256 else {
-            throw .file(path: "\(kind.rawValue) \(sha256)", reason: "its bytes hash to \(blobAddress(of: data)): the file is corrupt")
+            let path = (source.blobs as? FileBlobStore)?.url(forSHA256: sha256, kind: kind).path ?? "\(kind.rawValue) \(sha256)"
+            throw .file(path: path, reason: "its bytes hash to \(blobAddress(of: data)), not to its name: the file is corrupt")
         }
         report.verifiedBlobs += 1
         let store = target.blobStore

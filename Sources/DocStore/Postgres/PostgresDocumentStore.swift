@@ -109,9 +109,10 @@ struct PostgresDocumentStore: DocumentStore {
                 let document = Self.record(draft, previous: previous, number: number, rendered: rendering.document, at: now)
                 _ = try await querier.rows(
                     "SELECT pg_advisory_xact_lock(\(Self.commitOrderLockKey.0), \(Self.commitOrderLockKey.1))")
-                let stored = try await Self.insert(document, with: querier)
+                // Raw errors: a lost race on a unique constraint is told apart below.
+                let stored = try await Self.insertRaw(document, with: querier)
                 if let idempotency {
-                    _ = try await querier.rows(
+                    _ = try await querier.rawRows(
                         """
                         INSERT INTO idempotency_keys (tenant_id, key, request_sha256, document_id, created_at)
                         VALUES (\(draft.tenantID), \(idempotency.key), \(idempotency.requestSHA256), \(stored.id), \(now))
@@ -220,8 +221,18 @@ struct PostgresDocumentStore: DocumentStore {
     }
 
     /// Inserts `document` and returns it as stored (with its sequence).
-    static func insert(_ d: DocumentRecord, with querier: PostgresQuerier) async throws(StorageError) -> DocumentRecord {
-        let rows = try await querier.rows(
+    /// - Throws: `StorageError.database`.
+    static func insert(_ document: DocumentRecord, with querier: PostgresQuerier) async throws(StorageError) -> DocumentRecord {
+        do {
+            return try await insertRaw(document, with: querier)
+        } catch {
+            throw PostgresDatabase.storageError(error)
+        }
+    }
+
+    /// `insert`, its errors as postgres-nio threw them.
+    static func insertRaw(_ d: DocumentRecord, with querier: PostgresQuerier) async throws -> DocumentRecord {
+        let rows = try await querier.rawRows(
             """
             INSERT INTO documents (id, lineage_id, version, supersedes, tenant_id, client_id, order_id, doc_type,
                 template_name, template_version, brand_id, brand_version, data_sha256, fonts_fingerprint, engine_version,
@@ -232,7 +243,7 @@ struct PostgresDocumentStore: DocumentStore {
                 \(d.createdAt), \(d.locale), \(d.issuedOn))
             RETURNING \(unescaped: DocumentRecord.postgresColumns)
             """)
-        guard let row = rows.first else { throw .database("document \(d.id) vanished after insert") }
+        guard let row = rows.first else { throw StorageError.database("document \(d.id) vanished after insert") }
         return try DocumentRecord(postgres: row)
     }
 

@@ -71,11 +71,17 @@ struct PostgresQuerier: Sendable {
     /// Every row of `query`.
     /// - Throws: `StorageError.database`.
     func rows(_ query: PostgresQuery) async throws(StorageError) -> [PostgresRow] {
-        guard let connection else { return try await database.rows(query) }
         do {
-            return try await connection.value.query(query, logger: database.logger).collect()
+            return try await rawRows(query)
         } catch {
             throw PostgresDatabase.storageError(error)
         }
+    }
+
+    /// `rows`, its errors as postgres-nio threw them: for a caller that tells constraint
+    /// violations apart (`PostgresDatabase.isUniqueViolation`).
+    func rawRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        guard let connection else { return try await database.client.query(query, logger: database.logger).collect() }
+        return try await connection.value.query(query, logger: database.logger).collect()
     }
 }

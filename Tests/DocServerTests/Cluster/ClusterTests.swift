@@ -215,6 +215,18 @@ struct ClusterTests {
         let documents = try await TestService.allDocuments(in: local)
         #expect(documents.count == 200)
 
+        // A blob whose bytes no longer match its name stops the copy, which names the file.
+        let damaged = try makeTemporaryDirectory().appendingPathComponent("var")
+        defer { try? FileManager.default.removeItem(at: damaged.deletingLastPathComponent()) }
+        try FileManager.default.copyItem(at: folder, to: damaged)
+        let victim = try #require(documents.last)
+        let prefix = "\(victim.pdfSha256.prefix(2))/\(victim.pdfSha256.dropFirst(2).prefix(2))"
+        try Data("not the PDF".utf8).write(to: damaged.appendingPathComponent("files/\(prefix)/\(victim.pdfSha256).pdf"))
+        let elsewhere = try await TestCluster.make("copy-damaged")
+        let refused = try execute(docengineBinary.path, ["store", "copy", "--from", damaged.path, "--to", elsewhere.database])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(victim.pdfSha256).pdf") && refused.stderr.contains("corrupt"), "\(refused.stderr)")
+
         let cluster = try await TestCluster.make("copy", objectStore: true)
         defer { cluster.stop() }
         let arguments = ["store", "copy", "--from", folder.path, "--to", cluster.database] + (cluster.blobs.map { ["--blobs", $0] } ?? [])

@@ -86,6 +86,22 @@ import Testing
         #expect(throws: StorageError.self) { try PostgresLocation(url: "postgresql://x/y?pool=3", environment: [:]) }
         #expect(PostgresLocation.redacted("postgresql://a:b@h/d") == "postgresql://a:***@h/d")
     }
+
+    @Test func storeLocationsNameOneStore() throws {
+        let credentials = ["AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"]
+        #expect(try StoreLocation(data: "var", database: nil, blobs: nil, environment: [:]) == .folder(URL(fileURLWithPath: "var")))
+        let cluster = try StoreLocation(
+            data: "var", database: "postgresql://a@h/d", blobs: "s3://b?endpoint=http://127.0.0.1:9000", environment: credentials)
+        guard case .postgres(let database, .objectStore(let bucket)) = cluster else {
+            Issue.record("expected PostgreSQL with a bucket, got \(cluster)")
+            return
+        }
+        #expect(database.database == "d" && bucket.bucket == "b")
+        #expect(throws: StorageError.self) { try StoreLocation(data: "var", database: nil, blobs: "s3://b", environment: credentials) }
+        #expect(throws: StorageError.self) {
+            try StoreLocation(data: "var", database: "postgresql://a@h/d", blobs: "/tmp/blobs", environment: credentials)
+        }
+    }
 }
 
 /// Blobs in a real S3 server (SeaweedFS, started by `make test`, which checks signatures).
