@@ -4,7 +4,7 @@ OUT        ?= out
 DEBUG_BIN  := .build/debug/docengine
 SAMPLES    := $(wildcard SampleData/*.json)
 
-.PHONY: all deps build run test bench bench-service bench-cluster clean
+.PHONY: all deps build run test fuzz test-browser studio-screenshots bench bench-service bench-cluster clean
 
 all: build
 
@@ -26,11 +26,32 @@ run: build
 	done
 	@BIN=$(DEBUG_BIN) scripts/run-service.sh
 
-# The tests of the cluster store need a PostgreSQL and an S3 server: scripts/with-test-services.sh
-# starts throwaway ones (initdb in a temporary folder, SeaweedFS), runs the suite, stops them.
+# The Swift suites, then schemathesis against the running service (scripts/schemathesis.sh: a
+# fixed seed and bounded cases), then the studio in headless chromium (Playwright); both tools
+# come from PyPI into .build/ the first time. The tests of the cluster store need a PostgreSQL and
+# an S3 server: scripts/with-test-services.sh starts throwaway ones (initdb in a temporary folder,
+# SeaweedFS), runs the Swift suites, stops them.
 test: deps
+	@scripts/ensure-python.sh
 	$(SWIFT) build --build-tests
 	scripts/with-test-services.sh $(SWIFT) test --skip-build
+	BIN=$$($(SWIFT) build --show-bin-path)/docengine scripts/schemathesis.sh
+	scripts/studio-browser-test.sh
+
+# libFuzzer targets (Fuzz/Targets) built with --sanitize=fuzzer in .build/fuzz, each run for
+# FUZZ_SECONDS (default 60) from a seed corpus of the samples; prints executions per target.
+fuzz: deps
+	scripts/fuzz.sh
+
+# The studio in headless chromium (Playwright) against the real service; needs a built docengine.
+test-browser: deps
+	$(SWIFT) build --product docengine
+	scripts/studio-browser-test.sh
+
+# Runs the browser test and rewrites the studio's screenshots in docs/images/ (look at them).
+studio-screenshots: deps
+	$(SWIFT) build --product docengine
+	SCREENSHOTS=docs/images scripts/studio-browser-test.sh
 
 # Release-mode benchmark: single-document latency and batch throughput.
 bench: deps

@@ -1,13 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 /// Settings every Swift target shares: strict Swift 6, no C types leaking through public APIs, and
 /// members visible only from modules a file imports itself.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
-let roomSettings = swiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "DocEngine",
@@ -26,12 +27,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         // The shared store of a cluster: PostgreSQL, and S3-compatible object storage over HTTP.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
@@ -42,6 +43,7 @@ let package = Package(
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Only the tests' PNG references use it directly (small grayscale goldens).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
@@ -50,11 +52,13 @@ let package = Package(
         .target(
             name: "DocEngine",
             dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvg"],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
+        // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
+        .target(name: "Sheets", dependencies: ["CXlsxWriter"], swiftSettings: swiftSettings),
         .target(
             name: "Templates",
-            dependencies: ["DocEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DocEngine", "Sheets", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),
@@ -63,8 +67,10 @@ let package = Package(
         // A render from template + data + brand to PDF/PNG; no SQL, no HTTP.
         .target(
             name: "DocPipeline",
-            dependencies: ["DocEngine", "Templates", "Signatures", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: roomSettings
+            dependencies: [
+                "DocEngine", "Templates", "Signatures", "Sheets", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
         ),
         // Every SQL statement of the project, behind protocols: SQLite + files (the default), or
         // PostgreSQL with blobs in it or in an S3-compatible object store (a cluster).
@@ -83,13 +89,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
+        // The reseller's studio: static HTML, CSS and JavaScript served at /studio/ (no build step).
+        .target(name: "DocStudio", resources: [.copy("Site")], swiftSettings: swiftSettings),
         // The HTTP service: routes, middleware, the render pool, the batch worker.
         .target(
             name: "DocServer",
             dependencies: [
-                "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
+                "DocPipeline", "DocStore", "DocStudio", "DocEngine", "Templates", "Signatures", "Sheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,7 +107,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: roomSettings
+            swiftSettings: swiftSettings
         ),
         // The command line only.
         .executableTarget(
@@ -112,6 +120,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -122,25 +131,34 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What each libFuzzer target does with one input; the regression tests replay crashes through it.
+        .target(
+            name: "FuzzEntries", dependencies: ["Templates", "Signatures", "DocEngine"], path: "Fuzz/Entries",
+            swiftSettings: swiftSettings),
+
         // Test-only helpers every test target shares: the repository root, the built binaries,
         // running tools, and reviewed references (text snapshots and PNG goldens, one record switch).
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
-        .testTarget(name: "DocEngineTests", dependencies: ["DocEngine", "CFreeType"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TemplatesTests", dependencies: ["Templates", "DocEngine"], exclude: ["Fixtures", "Snapshots"],
+            name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport", "Sheets"], exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures"], swiftSettings: swiftSettings),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "DocTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DocPipelineTests",
-            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "DocTestSupport"],
+            dependencies: ["DocPipeline", "DocEngine", "Templates", "Signatures", "Sheets", "DocTestSupport", "FuzzEntries"],
             exclude: ["Goldens"],  // read from the source tree by path, not bundled
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DocStoreTests",
             dependencies: [
                 "DocStore", "DocTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
@@ -150,6 +168,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -158,3 +177,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz`, scripts/fuzz.sh): only when DOCENGINE_FUZZ is set, since they are
+// built with `--sanitize=fuzzer` (libFuzzer supplies `main`) and must never be part of `make test`.
+if ProcessInfo.processInfo.environment["DOCENGINE_FUZZ"] != nil {
+    for name in ["FuzzTemplateParser", "FuzzJSONParser", "FuzzSignatureInput", "FuzzImageHeaders"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzEntries"], path: "Fuzz/Targets/\(name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

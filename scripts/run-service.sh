@@ -48,6 +48,13 @@ number_pattern='"number"[[:space:]]*:[[:space:]]*"[^"]*"'
   printf '}'
 } >"$requests/invoice-alatoo.json"
 
+# A client's order register for the quarter, under alatoo, for client shop-1 (who may download it).
+{
+  printf '{"template":"order-register","brand":"alatoo","client":"shop-1","data":'
+  sed "0,/$number_pattern/s//\"number\": \"\"/" SampleData/order-register-ru.json
+  printf '}'
+} >"$requests/register-alatoo.json"
+
 # The order event of the sample order under alatoo: issues its request and driver assignment once.
 sed '0,/{/s//{"brand": "alatoo",/' SampleData/events/assigned-ru.json >"$requests/assigned-alatoo.json"
 
@@ -57,6 +64,8 @@ cat <<TEXT
 docengine serve: $base   (data: $DATA/, keys: $keys/, API: openapi.yaml; Ctrl-C stops it)
   health   $base/healthz
   metrics  $base/metrics
+  studio   $base/studio/   the reseller's studio: sign in with the alatoo reseller key,
+           $(cat "$keys/alatoo.key")   (in $keys/alatoo.key; the platform key opens every brand)
 
 Paste into another terminal:
 
@@ -76,6 +85,13 @@ Paste into another terminal:
   curl -s -o out/preview-alatoo.png -X POST '$base/v1/previews?dpi=110' \\
     -H "Authorization: Bearer \$ALATOO_KEY" -H 'Accept: image/png' -H 'Content-Type: application/json' \\
     --data-binary @$requests/invoice-alatoo.json
+
+  # A client's order register as a spreadsheet (Accept: XLSX; stored with its own record), then download it:
+  url=\$(curl -s -o /dev/stderr -w '%header{location}' -X POST $base/v1/documents \\
+    -H "Authorization: Bearer \$ALATOO_KEY" -H 'Content-Type: application/json' \\
+    -H 'Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \\
+    --data-binary @$requests/register-alatoo.json)
+  curl -s -o out/served-register.xlsx -H "Authorization: Bearer \$ALATOO_KEY" $base\$url
 
   # The order was assigned: the request and the driver assignment, exactly once (send it twice):
   curl -s -X POST $base/v1/orders/ORD-261120-0042/events \\

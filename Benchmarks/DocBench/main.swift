@@ -72,7 +72,7 @@ var loadedFonts: FontBook?
 let fontLoadMilliseconds = try milliseconds { loadedFonts = try FontBook(directory: URL(fileURLWithPath: options.fonts)) }
 let fonts = loadedFonts!
 let engine = LayoutEngine(fonts: fonts)
-let renderer = PDFRenderer(fonts: fonts)
+let renderer = PDFRenderer()
 let library = try TemplateLibrary.builtIn()
 let template = try library.template(named: "invoice")
 

@@ -9,6 +9,9 @@ package final class DocumentPipeline {
     package let fonts: FontBook
     package let templates: TemplateLookup
     private let engine: LayoutEngine
+    /// The library's data contract, checked before every template runs; a library whose schema
+    /// cannot be used fails every render with that reason rather than rendering unchecked data.
+    private let contract: Result<DataContract, PipelineError>
     /// Set by `RenderPool` for the render in progress: its time limit cancels it, and every stage
     /// below stops at its next check.
     package var cancellation: RenderCancellation?
@@ -17,6 +20,13 @@ package final class DocumentPipeline {
         self.fonts = fonts
         self.templates = templates
         engine = LayoutEngine(fonts: fonts)
+        contract = Result { () throws(PipelineError) in try DataContract(library: templates.library) }
+    }
+
+    /// Checks `data` against the data contract without rendering.
+    /// - Throws: `PipelineError.invalidData` with every problem, each with its JSON path.
+    package func checkContract(_ data: JSONValue) throws(PipelineError) {
+        try contract.get().check(data)
     }
 
     /// The brand documents are issued under, if any, and how it enters the data.
@@ -52,17 +62,25 @@ package final class DocumentPipeline {
     package func layout(template: CompiledTemplate, json: JSONValue, language: Language?, branding: Branding? = nil) throws
         -> LaidOutDocument
     {
-        var data = json
-        var assets = RenderAssets()
-        if let branding {
-            let application = BrandApplication(brand: branding.brand)
-            data = application.apply(to: json, issuer: branding.issuer)
-            assets = try application.assets()
-        }
+        // Before anything reads the data: a misspelt or unknown field must never be dropped silently.
+        try checkContract(json)
+        let (data, assets) = try prepared(json, language: language, branding: branding)
         let document = try template.render(data: data, language: language, assets: assets, cancellation: cancellation)
         let laidOut = try engine.layout(document, cancellation: cancellation)
         if let branding, !branding.brand.isPlatform { try branding.whiteLabelGuard.check(laidOut) }
         return laidOut
+    }
+
+    /// The data with the brand applied (its legal party as a missing issuer) and the brand's look
+    /// and pictures; the data as it is and no assets without a brand.
+    func prepared(_ json: JSONValue, language: Language?, branding: Branding?) throws -> (JSONValue, RenderAssets) {
+        guard let branding else { return (json, RenderAssets()) }
+        let application = BrandApplication(brand: branding.brand)
+        let data = application.apply(to: json, issuer: branding.issuer)
+        // The language the template will print in (CompiledTemplate.render's rule), so the brand's
+        // footer and terms come in the same one.
+        let printed = language ?? data["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
+        return (data, try application.assets(language: printed))
     }
 
     /// SHA-256 over the bundled fonts' fingerprints, recorded with each stored document.
@@ -72,13 +90,13 @@ package final class DocumentPipeline {
     }
 
     package func pdf(_ document: LaidOutDocument) throws -> Data {
-        try PDFRenderer(fonts: fonts).render(document, cancellation: cancellation)
+        try PDFRenderer().render(document, cancellation: cancellation)
     }
 
     package func png(_ document: LaidOutDocument, page: Int, dpi: Double) throws -> Data {
         guard document.pages.indices.contains(page - 1) else {
             throw PipelineError.noSuchPage(page, pageCount: document.pages.count)
         }
-        return try PNGRenderer(fonts: fonts).render(document.pages[page - 1], dpi: dpi)
+        return try PNGRenderer().render(document.pages[page - 1], dpi: dpi)
     }
 }

@@ -14,6 +14,7 @@ package enum OrderPackage {
         _ data: Data, pipeline: DocumentPipeline, language: Language?, branding: DocumentPipeline.Branding?
     ) throws -> LaidOutDocument {
         let json = try CompiledTemplate.parseData(data)
+        try checkShape(json)
         guard let parts = json["parts"]?.arrayValue, !parts.isEmpty else {
             throw PipelineError.invalidPackage("parts: expected a non-empty list of {\"template\", \"data\"}")
         }
@@ -30,6 +31,9 @@ package enum OrderPackage {
                 document = try pipeline.layout(template: template, json: partData, language: language, branding: branding)
             } catch let error as TemplateError {
                 throw PipelineError.invalidPackage("parts[\(index)].data: \(error.summary)")
+            } catch PipelineError.invalidData(let problems) {
+                let prefix = JSONPath.root.appending(key: "parts").appending(index: index).appending(key: "data")
+                throw PipelineError.invalidData(problems.map { $0.nested(under: prefix) })
             }
             let title = document.metadata.title ?? template
             bookmarks.append(Bookmark(title: title, level: 1, pageIndex: pages.count, y: 0))
@@ -43,5 +47,25 @@ package enum OrderPackage {
         metadata.title = json["title"]?.stringValue ?? metadata.title
         metadata.subject = json["title"]?.stringValue ?? metadata.subject
         return LaidOutDocument(metadata: metadata, pages: pages, bookmarks: bookmarks)
+    }
+
+    /// A package is `{"title"?, "parts": [{"template", "data"}]}` and nothing else: an unknown
+    /// member is refused like one in document data, never silently dropped.
+    private static func checkShape(_ json: JSONValue) throws(PipelineError) {
+        var problems: [DataProblem] = []
+        func unknown(_ object: JSONObject?, allowed: [String], at path: JSONPath) {
+            for key in object?.keys ?? [] where !allowed.contains(key) {
+                let hint = Suggestions.closest(to: key, in: allowed).map { "; did you mean \($0)?" } ?? ""
+                problems.append(DataProblem(path: path.appending(key: key), message: "unknown field" + hint))
+            }
+        }
+        unknown(json.objectValue, allowed: ["title", "parts"], at: .root)
+        if let title = json["title"], title.stringValue == nil {
+            problems.append(DataProblem(path: JSONPath.root.appending(key: "title"), message: "expected a string"))
+        }
+        for (index, part) in (json["parts"]?.arrayValue ?? []).enumerated() {
+            unknown(part.objectValue, allowed: ["template", "data"], at: JSONPath.root.appending(key: "parts").appending(index: index))
+        }
+        if !problems.isEmpty { throw .invalidData(problems) }
     }
 }

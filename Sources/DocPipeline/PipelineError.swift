@@ -9,6 +9,12 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case missingTemplateFile(String)
     /// An output file that could not be written.
     case cannotWrite(path: String, reason: String)
+    /// The data breaks the data contract; every problem, each with its JSON path.
+    case invalidData([DataProblem])
+    /// The data contract itself (the library's `schema/` folder) cannot be used.
+    case invalidContract(String)
+    /// A spreadsheet of a template that declares no table export (`{% sheet %}`).
+    case noTableExport(String)
 
     package var description: String {
         switch self {
@@ -16,6 +22,10 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .invalidPackage(let message): message
         case .missingTemplateFile(let path): "no template file at \(path)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .invalidData(let problems): problems.map(\.description).joined(separator: "\n")
+        case .invalidContract(let reason): "data contract: \(reason)"
+        case .noTableExport(let template):
+            "template `\(template)` declares no table export ({% sheet %}), so it has no spreadsheet; render it as PDF or PNG"
         }
     }
 }

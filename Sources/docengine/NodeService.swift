@@ -17,6 +17,7 @@ final class NodeService: Service, Sendable {
     private let pool: RenderPool
     private let library: TemplateLibrary
     private let brandSeeds: URL
+    private let samples: StudioSamples
     private let metrics: ServiceMetrics
     private let logger: Logger
     private let nodeID: String
@@ -25,13 +26,14 @@ final class NodeService: Service, Sendable {
     private let failed = Mutex<(any Error)?>(nil)
 
     init(
-        opened: StoreLocation.Opened, pool: RenderPool, library: TemplateLibrary, brandSeeds: URL, metrics: ServiceMetrics,
+        opened: StoreLocation.Opened, pool: RenderPool, library: TemplateLibrary, brandSeeds: URL, samples: StudioSamples, metrics: ServiceMetrics,
         logger: Logger, nodeID: String, configuration: ServiceConfiguration, drain: Duration
     ) {
         self.opened = opened
         self.pool = pool
         self.library = library
         self.brandSeeds = brandSeeds
+        self.samples = samples
         self.metrics = metrics
         self.logger = logger
         self.nodeID = nodeID
@@ -62,7 +64,8 @@ final class NodeService: Service, Sendable {
             }
         }
         var dependencies = try await ServiceDependencies(
-            pool: pool, store: opened.store, library: library, brandSeeds: brandSeeds, metrics: metrics, logger: logger)
+            pool: pool, store: opened.store, library: library, brandSeeds: brandSeeds, metrics: metrics, logger: logger,
+            samples: samples)
         dependencies.nodeID = nodeID
         let recovery = try await dependencies.store.recover()
         dependencies.logger.info(

@@ -37,7 +37,12 @@ struct PreviewCommand: ParsableCommand {
             for template in pipeline.templates.library.templateNames {
                 // The shortest sample in the brand's language (a sample without `locale` is Russian).
                 let sampleFolder = URL(fileURLWithPath: samples)
-                let candidates = files.filter { $0.hasPrefix(template + "-") }.compactMap { file -> (String, Int, Language)? in
+                // `contract-` also starts `contract-supplement-…`: a file of a longer template name is not this one's.
+                let longer = pipeline.templates.library.templateNames.filter { $0 != template && $0.hasPrefix(template + "-") }
+                let ownFiles = files.filter { file in
+                    file.hasPrefix(template + "-") && !longer.contains { file.hasPrefix($0 + "-") }
+                }
+                let candidates = ownFiles.compactMap { file -> (String, Int, Language)? in
                     guard let bytes = FileManager.default.contents(atPath: sampleFolder.appendingPathComponent(file).path),
                         let json = try? CompiledTemplate.parseData(bytes)
                     else { return nil }

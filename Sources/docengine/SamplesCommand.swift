@@ -10,7 +10,7 @@ import Templates
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples",
-        abstract: "Render every sample document (SampleData/*.json) to PDF and a PNG of page 1.")
+        abstract: "Render every sample document (SampleData/*.json) to PDF, a PNG of page 1 and, for templates with a table export, XLSX.")
 
     @OptionGroup var common: CommonOptions
 
@@ -47,8 +47,19 @@ struct SamplesCommand: ParsableCommand {
                     try AtomicFile.write(try pipeline.pdf(document), to: pdfURL)
                     let pngURL = URL(fileURLWithPath: output).appendingPathComponent(base + ".png")
                     try AtomicFile.write(try pipeline.png(document, page: 1, dpi: dpi), to: pngURL)
+                    // Templates with a table export also give their spreadsheet.
+                    var spreadsheet = ""
+                    if template != OrderPackage.templateName, try pipeline.templates.template(template).exportsSheets {
+                        let xlsxURL = URL(fileURLWithPath: output).appendingPathComponent(base + ".xlsx")
+                        let workbook = try pipeline.workbook(template: template, data: data, language: nil, branding: branding)
+                        try AtomicFile.write(try pipeline.xlsx(workbook), to: xlsxURL)
+                        spreadsheet = "; spreadsheet \(xlsxURL.path)"
+                    }
                     let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-                    print("\(pdfURL.path)  (\(document.pages.count) page(s), \(milliseconds) ms; preview \(pngURL.path))")
+                    print("\(pdfURL.path)  (\(document.pages.count) page(s), \(milliseconds) ms; preview \(pngURL.path)\(spreadsheet))")
+                } catch PipelineError.invalidData(let problems) {
+                    failures += 1
+                    FileHandle.standardError.write(Data(problems.map { "\(name): \($0)\n" }.joined().utf8))
                 } catch let error as TemplateError {
                     failures += 1
                     FileHandle.standardError.write(Data("\(name): \(error.summary)\n".utf8))

@@ -1,3 +1,4 @@
+import DocPipeline
 import ArgumentParser
 import DocServer
 import DocStore
@@ -5,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `docengine serve`: the document service over HTTP (Hummingbird 2), on a data folder or, as one
 /// node of a cluster, on a shared PostgreSQL store.
@@ -30,6 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Folder of brand folders recorded as version 1 of brands the service does not have yet.")
     var brands: String = "SampleData/brands"
+
+    @Option(help: "Folder of sample data the studio's gallery renders each template with (skipped when missing).")
+    var samples: String = "SampleData"
+
+    @Option(help: "Hours a studio session lasts after sign-in.")
+    var sessionHours: Double = 8
+
+    @Flag(help: "Mark studio session cookies Secure always (serve behind HTTPS).")
+    var secureCookies = false
 
     @Option(help: "Concurrent renders (default: the number of cores).")
     var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -61,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard renderers > 0 else { throw ValidationError("--renderers must be positive") }
         guard queueLimit >= 0 else { throw ValidationError("--queue-limit must be 0 or more") }
         guard renderTimeLimit > 0 else { throw ValidationError("--render-time-limit must be positive") }
+        guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
         guard common.brand == nil else { throw ValidationError("serve loads every brand from --brands; drop --brand") }
         guard batchLease >= 1 else { throw ValidationError("--batch-lease must be at least 1 second") }
         guard changePoll > 0 else { throw ValidationError("--change-poll must be positive") }
@@ -86,13 +98,15 @@ struct ServeCommand: AsyncParsableCommand {
             size: renderers, queueLimit: queueLimit, timeLimit: .milliseconds(Int(renderTimeLimit * 1000)),
             metrics: metrics
         ) { try common.makePipeline() }
+        var configuration = ServiceConfiguration(
+            host: host, port: port, maxRequestBodySize: maxBodySize, batchConcurrency: renderers,
+            storeChangePollInterval: isCluster ? .milliseconds(Int(changePoll * 1000)) : nil)
+        configuration.sessionLifetime = .milliseconds(Int(sessionHours * 3_600_000))
+        configuration.secureCookies = secureCookies
         let node = NodeService(
             opened: opened, pool: pool, library: try common.makePipeline().templates.library,
-            brandSeeds: URL(fileURLWithPath: brands), metrics: metrics, logger: logger, nodeID: nodeID,
-            configuration: ServiceConfiguration(
-                host: host, port: port, maxRequestBodySize: maxBodySize, batchConcurrency: renderers,
-                storeChangePollInterval: isCluster ? .milliseconds(Int(changePoll * 1000)) : nil),
-            drain: .milliseconds(Int(drainSeconds * 1000)))
+            brandSeeds: URL(fileURLWithPath: brands), samples: try studioSamples(logger: logger), metrics: metrics,
+            logger: logger, nodeID: nodeID, configuration: configuration, drain: .milliseconds(Int(drainSeconds * 1000)))
         // The store's pool first: the group stops services in reverse order, so it outlives the node.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let postgres = opened.postgres { services.append(.init(service: postgres)) }
@@ -103,5 +117,14 @@ struct ServeCommand: AsyncParsableCommand {
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
         if let failure = await node.failure { throw failure }
+    }
+
+    /// The studio gallery's samples from `--samples`; none (with a warning) when the folder is missing.
+    private func studioSamples(logger: Logger) throws -> StudioSamples {
+        guard FileManager.default.fileExists(atPath: samples) else {
+            logger.warning("no sample data folder; the studio's gallery stays empty", metadata: ["samples": .string(samples)])
+            return StudioSamples()
+        }
+        return try StudioSamples(folder: URL(fileURLWithPath: samples))
     }
 }

@@ -59,7 +59,7 @@ struct SignatureCommand: ParsableCommand {
                 metadata: DocumentMetadata(title: "Signature"),
                 page: PageSetup(size: Size(width: width + 2 * margin, height: height + 2 * margin), margins: EdgeInsets(all: margin)),
                 body: [.drawing(DrawingBlock(drawing, width: width))])
-            return try PDFRenderer(fonts: fonts).render(try LayoutEngine(fonts: fonts).layout(document))
+            return try PDFRenderer().render(try LayoutEngine(fonts: fonts).layout(document))
         }
     }
 }

@@ -60,14 +60,44 @@ import Testing
             .overlay(Overlay(offset: Point(x: 60, y: -30), width: 60, opacity: 0.85, blocks: [.image(ImageBlock(stamp, width: 60))])),
         ])
         let laid = try LayoutEngine(fonts: bundledFonts).layout(document)
-        let pdf = try PDFRenderer(fonts: bundledFonts).render(laid)
+        let pdf = try PDFRenderer().render(laid)
         let list = try run("pdfimages", ["-list", try temporaryFile(pdf, suffix: ".pdf")])
         #expect(list.contains("jpeg"), "\(list)")
         #expect(list.split(separator: "\n").count >= 4, "\(list)")  // header lines + logo + stamp
-        let png = try PNGRenderer(fonts: bundledFonts).render(laid.pages[0], dpi: 72)
+        let png = try PNGRenderer().render(laid.pages[0], dpi: 72)
         let raster = try Raster(png: png)
         // The logo's navy background is where the layout put it, top-left of the body.
         let margin = Int((15 * Units.pointsPerMillimetre).rounded())
         #expect(raster.containsColor(Color(hex: "#1F4E79")!, tolerance: 12, in: (margin + 5, margin + 5, 20, 20)))
+    }
+
+    /// The backend makes one surface per asset and keeps it: a logo in the header of every page
+    /// is one image object in the PDF, however many pages and renders draw it.
+    @Test func anImageOnEveryPageIsEmbeddedOnce() throws {
+        for name in ["logo.jpg", "stamp.png"] {
+            let asset = try ImageAsset(data: try fixture(name), name: name)
+            let document = Document(
+                header: [.image(ImageBlock(asset, width: 40))],
+                body: (1...150).map { paragraph("Строка \($0)") })
+            let laid = try LayoutEngine(fonts: bundledFonts).layout(document)
+            #expect(laid.pages.count >= 3)
+            let renderer = PDFRenderer()
+            _ = try renderer.render(laid)  // a second render draws the cached surface again
+            let list = try run("pdfimages", ["-list", try temporaryFile(try renderer.render(laid), suffix: ".pdf")])
+            // One row per use after two header lines: page, num, type (image, smask), width, height,
+            // color, comp, bpc, enc (jpeg, image), interp, object number, generation, …
+            let uses = list.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ") }.filter { $0[2] == "image" }
+            #expect(uses.count == laid.pages.count, "\(name): \(list)")
+            #expect(Set(uses.map { $0[10] }).count == 1, "\(name) is embedded more than once: \(list)")
+            if name == "logo.jpg" { #expect(uses.allSatisfy { $0[8] == "jpeg" }, "\(list)") }
+        }
+    }
+
+    /// Decoded pixels belong to no backend: `Raster` reads them without any cairo surface.
+    @Test func rasterReadsDecodedPixels() throws {
+        let stamp = try Raster(png: try fixture("stamp.png"))
+        #expect(stamp.width == 80 && stamp.height == 80)
+        let logo = try Raster(png: try fixture("logo.jpg"))
+        #expect(logo.containsColor(Color(hex: "#1F4E79")!, tolerance: 12, in: (2, 2, 10, 10)))
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct LineBreakingTests {
-    let layout = ParagraphLayout(fonts: bundledFonts)
+    static let russian = TextLanguage(LanguageTag("ru")!)
+    let layout = ParagraphLayout(fonts: bundledFonts, language: Self.russian)
 
     /// The text of each laid-out line, joined from its glyph runs.
     func lineTexts(_ paragraph: Paragraph, width: Double) throws -> [String] {
@@ -18,10 +19,10 @@ import Testing
     /// Right edge of the last glyph on each line: its position plus its advance.
     func lineWidths(_ paragraph: Paragraph, width: Double) throws -> [Double] {
         try layout.lines(paragraph, width: width).map { line in
-            line.items.compactMap { item -> Double? in
+            try line.items.compactMap { item -> Double? in
                 guard case .glyphs(let run) = item, let last = run.glyphs.last else { return nil }
-                let face = bundledFonts.face(run.face)
-                let shaped = bundledFonts.shapeCache.shaped(run.text, face: face)
+                let face = run.font
+                let shaped = try bundledFonts.shapeCache.shaped(run.text, face: face, language: Self.russian)
                 return run.origin.x + last.x + Double(shaped.advances.last!) * run.size / face.unitsPerEm
             }.max() ?? 0
         }

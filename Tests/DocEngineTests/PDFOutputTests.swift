@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func textIsExtractableIncludingKyrgyzLetters() throws {
-        let pdf = try PDFRenderer(fonts: bundledFonts).render(try engine.layout(kyrgyzDocument()))
+        let pdf = try PDFRenderer().render(try engine.layout(kyrgyzDocument()))
         let path = try temporaryFile(pdf, suffix: ".pdf")
         let extracted = try run("pdftotext", ["-enc", "UTF-8", path, "-"])
         #expect(extracted.contains("Ң ң Ө ө Ү ү — Кыргызстан"))
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func fontsAreEmbeddedSubsets() throws {
-        let pdf = try PDFRenderer(fonts: bundledFonts).render(try engine.layout(kyrgyzDocument()))
+        let pdf = try PDFRenderer().render(try engine.layout(kyrgyzDocument()))
         let path = try temporaryFile(pdf, suffix: ".pdf")
         let fonts = try run("pdffonts", [path]).split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty)
@@ -38,14 +38,14 @@ import Testing
     }
 
     @Test func sameInputGivesSameBytes() throws {
-        let renderer = PDFRenderer(fonts: bundledFonts)
+        let renderer = PDFRenderer()
         let first = try renderer.render(try engine.layout(kyrgyzDocument()))
         let second = try renderer.render(try engine.layout(kyrgyzDocument()))
         #expect(first == second)
     }
 
     @Test func metadataComesFromTheDocument() throws {
-        let pdf = try PDFRenderer(fonts: bundledFonts).render(try engine.layout(kyrgyzDocument()))
+        let pdf = try PDFRenderer().render(try engine.layout(kyrgyzDocument()))
         let info = try run("pdfinfo", [try temporaryFile(pdf, suffix: ".pdf")])
         #expect(info.contains("Эсеп № 7"))
         #expect(info.contains("ОсОО «Ала-Тоо»"))

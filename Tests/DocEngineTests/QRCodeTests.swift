@@ -17,7 +17,7 @@ import Testing
 
     /// Renders the drawing on page 1 at 150 dpi and returns what zbarimg reads from it.
     func decoded(_ drawing: Drawing, width: Double = 120) throws -> String {
-        let png = try PNGRenderer(fonts: bundledFonts).render(try laidOut(drawing, width: width).pages[0], dpi: 150)
+        let png = try PNGRenderer().render(try laidOut(drawing, width: width).pages[0], dpi: 150)
         let file = try temporaryFile(png, suffix: ".png")
         defer { try? FileManager.default.removeItem(atPath: file) }
         var output = try run("zbarimg", ["--raw", "-q", file])
@@ -104,7 +104,7 @@ import Testing
         #expect(first.size == second.size)
         #expect(first.shapes.map(\.elements) == second.shapes.map(\.elements))
         #expect(first.shapes.map(\.fill) == second.shapes.map(\.fill))
-        let renderer = PDFRenderer(fonts: bundledFonts)
+        let renderer = PDFRenderer()
         #expect(try renderer.render(laidOut(first)) == renderer.render(laidOut(second)))
         // Case matters: byte mode, not the case-folding alphanumeric mode.
         let lower = try QRCode.drawing(encoding: Self.trackingLink.lowercased())
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func pdfDrawsTheCodeAsVectorsWithoutImages() throws {
-        let pdf = try PDFRenderer(fonts: bundledFonts).render(laidOut(QRCode.drawing(encoding: Self.trackingLink)))
+        let pdf = try PDFRenderer().render(laidOut(QRCode.drawing(encoding: Self.trackingLink)))
         let file = try temporaryFile(pdf, suffix: ".pdf")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let list = try run("pdfimages", ["-list", file])

@@ -20,7 +20,7 @@ import Testing
 
     func renderPDF(_ asset: ImageAsset, width: Double = 200) throws -> Data {
         let document = Document(body: [.image(ImageBlock(asset, width: width)), paragraph("Ала-Тоо")])
-        return try PDFRenderer(fonts: bundledFonts).render(try LayoutEngine(fonts: bundledFonts).layout(document))
+        return try PDFRenderer().render(try LayoutEngine(fonts: bundledFonts).layout(document))
     }
 
     @Test func sizeComesFromWidthAndHeightInCSSPixels() throws {
@@ -61,7 +61,7 @@ import Testing
 
         let laid = try LayoutEngine(fonts: bundledFonts).layout(
             Document(body: [.image(ImageBlock(logo, width: 200))]))
-        let raster = try Raster(png: try PNGRenderer(fonts: bundledFonts).render(laid.pages[0], dpi: 72))
+        let raster = try Raster(png: try PNGRenderer().render(laid.pages[0], dpi: 72))
         let margin = Int((15 * Units.pointsPerMillimetre).rounded())
         #expect(raster.containsColor(Self.green, tolerance: 6, in: (margin + 2, margin + 2, 10, 10)))
         #expect(raster.containsColor(Self.amber, tolerance: 6, in: (margin + 150, margin + 20, 20, 20)))

@@ -114,3 +114,32 @@ extension BrandingTests {
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }
+
+extension BrandingTests {
+    /// A brand restyles roles besides its accent through brand.json's `theme`: the request's
+    /// label column takes the brand's fill, which no unbranded document uses.
+    @Test func aBrandThemeRestylesTheOtherRoles() throws {
+        let folder = try makeTemporaryDirectory().appendingPathComponent("alatoo")
+        try FileManager.default.copyItem(at: repositoryFile("SampleData/brands/alatoo"), to: folder)
+        let manifest = folder.appendingPathComponent("brand.json")
+        var brand = try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as! [String: Any]
+        brand["theme"] = ["labelBackground": "#FFD400"]
+        try JSONSerialization.data(withJSONObject: brand).write(to: manifest)
+        let png = folder.deletingLastPathComponent().appendingPathComponent("request.png")
+        let result = try execute(docengineBinary.path, [
+            "render", "request", "--data", "SampleData/request-ru.json", "--brand", folder.path, "-o", png.path, "--dpi", "72",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let raster = try Raster(png: try Data(contentsOf: png))
+        #expect(raster.containsColor(Color(hex: "#FFD400")!, tolerance: 6, in: (0, 0, raster.width, raster.height)))
+
+        brand["theme"] = ["accent": "#FFD400", "mutted": "#000000"]
+        try JSONSerialization.data(withJSONObject: brand).write(to: manifest)
+        let refused = try execute(docengineBinary.path, [
+            "render", "request", "--data", "SampleData/request-ru.json", "--brand", folder.path, "-o", png.path,
+        ])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains(#"theme: unknown key "accent""#), "the accent comes from accentColor: \(refused.stderr)")
+        #expect(refused.stderr.contains(#"did you mean "muted"?"#), "\(refused.stderr)")
+    }
+}

@@ -37,7 +37,64 @@ import Testing
             items[3]["price"] = "12,50 сом"
             object["items"] = items
         }
-        try expectFailure(data: json, mentions: ["items[3].price: expected a decimal, found \"12,50 сом\"", "items-and-totals.doc:"])
+        // The data contract catches it before the template runs, at the same JSON path.
+        try expectFailure(
+            data: json, mentions: ["items[3].price: expected a decimal greater than zero such as \"12.50\", found \"12,50 сом\""])
+    }
+
+    /// Issue 11: `items[0].vatrate` was dropped without a word and the invoice printed VAT at the
+    /// document's rate. The contract now refuses it before evaluation; no file is written.
+    @Test func aMisspeltFieldIsRefusedWithItsPathAndASuggestion() throws {
+        let json = try sampleWith { object in
+            var items = object["items"] as! [[String: Any]]
+            items[0]["vatrate"] = "0"
+            object["items"] = items
+        }
+        try expectFailure(data: json, mentions: ["error: items[0].vatrate: unknown field; did you mean vatRate?"])
+    }
+
+    /// `samples` and `preview` check every sample against the contract too.
+    @Test func samplesAndPreviewRefuseDataThatBreaksTheContract() throws {
+        let directory = try makeTemporaryDirectory()
+        let samples = directory.appendingPathComponent("samples")
+        try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+        let json = try sampleWith { object in
+            var items = object["items"] as! [[String: Any]]
+            items[0]["vatrate"] = "0"
+            object["items"] = items
+        }
+        try Data(json.utf8).write(to: samples.appendingPathComponent("invoice-typo.json"))
+        let out = directory.appendingPathComponent("out")
+        let rendered = try execute(
+            docengineBinary.path, ["samples", "--samples", samples.path, "--output", out.path])
+        #expect(rendered.status != 0)
+        #expect(rendered.stderr.contains("invoice-typo.json: items[0].vatrate: unknown field; did you mean vatRate?"), "\(rendered.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("invoice-typo.pdf").path))
+        let previewed = try execute(
+            docengineBinary.path,
+            [
+                "preview", "--brand", repositoryRoot.appendingPathComponent("SampleData/brands/alatoo").path,
+                "--samples", samples.path, "--output", out.appendingPathComponent("preview").path,
+            ])
+        #expect(previewed.status != 0)
+        #expect(previewed.stderr.contains("error: items[0].vatrate: unknown field; did you mean vatRate?"), "\(previewed.stderr)")
+    }
+
+    @Test func anUnknownFieldAndAWrongTypeAreRefusedTogether() throws {
+        let directory = try makeTemporaryDirectory()
+        let json = try sampleWith { object in
+            object["colour"] = "red"
+            var issuer = object["issuer"] as! [String: Any]
+            issuer["usesSeal"] = "yes"
+            object["issuer"] = issuer
+        }
+        let data = try writeData(json, in: directory)
+        let output = directory.appendingPathComponent("out.pdf")
+        let result = try execute(docengineBinary.path, ["render", "invoice", "--data", data.path, "-o", output.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("error: colour: unknown field"), "\(result.stderr)")
+        #expect(result.stderr.contains(#"error: issuer.usesSeal: expected a boolean, found "yes""#), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
     @Test func aMissingFieldNamesItsJSONPath() throws {

@@ -5,7 +5,7 @@ import Testing
 
 import DocPipeline
 
-/// Requisites by the party's country (DOCUMENTS.md §0.3, §3.2), the act's totals (§4.4) and the
+/// Requisites by the party's country (docs/documents.md §0.3, §3.2), the act's totals (§4.4) and the
 /// simple e-signature footer of confirmed documents (§0.7), checked in the PDFs' text.
 @Suite struct RequisitesAndSignatureTests {
     /// Renders `template` from a sample (or from `json` when given) and returns the PDF's text.

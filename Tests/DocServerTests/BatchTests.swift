@@ -87,7 +87,7 @@ import DocTestSupport
             // silkway has no invoices of its own.
             try await client.execute(
                 uri: "/v1/batches", method: .post, headers: bearer(silkway), body: ByteBuffer(string: #"{"template": "invoice"}"#)
-            ) { #expect($0.status == .unprocessableContent) }
+            ) { #expect($0.status == .notFound) }
             let cancelled = try await client.execute(uri: job.url, method: .delete, headers: bearer(alatoo)) {
                 try decode(BatchJSON.self, $0)
             }
@@ -197,6 +197,8 @@ private struct StoreRefusingItemEnds: Store {
     var brands: any BrandStore { base.brands }
     var batches: any BatchStore { RefusingBatches(base: base.batches, failures: failures) }
     var blobs: any BlobStore { base.blobs }
+    var sessions: any SessionStore { base.sessions }
+    var drafts: any BrandDraftStore { base.drafts }
     var clock: @Sendable () -> Date { base.clock }
     var changes: any ChangeFeed { base.changes }
     func ping() async throws(StorageError) { try await base.ping() }

@@ -153,6 +153,10 @@ import DocTestSupport
             + "--B\r\nContent-Disposition: form-data; filename=\"brand.json\"\r\n\r\n{}\r\n--B--\r\n"),
         ("no parts", "--B--\r\n"),
         ("broken headers", "--B\r\nContent Disposition form-data\r\n\r\n{}\r\n--B--\r\n"),
+        // Found by schemathesis (issue 11): a header name byte ≥ 0x80 crashed the service inside
+        // MultipartKit (an index out of its 128-entry table).
+        ("a non-ASCII header name", "--B\r\n\u{D4}\u{80}\u{D3}--B--\r\n"),
+        ("a non-ASCII header name before a colon", "--B\r\nNäme: x\r\n\r\n{}\r\n--B--\r\n"),
     ])
     func aMalformedBodyIs400(label: String, body: String) async throws {
         let key = try await dependencies.key("alatoo", .reseller)

@@ -1,3 +1,4 @@
+import NIOFoundationCompat
 import DocEngine
 import Foundation
 import Hummingbird
@@ -160,7 +161,10 @@ import DocTestSupport
         try await app().test(.router) { client in
             let created = try await client.execute(
                 uri: "/v1/documents", method: .post, headers: auth(silkway),
-                body: try renderBody("invoice-en", brand: "silkway")
+                // invoice-en's issuer is a sole proprietor, not silkway: silkway issues as itself.
+                body: try renderBody("invoice-en", brand: "silkway") { data in
+                    if case .object(var root) = data { root["issuer"] = nil; data = .object(root) }
+                }
             ) { response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 return try JSONDecoder().decode(CreatedDocument.self, from: Data(buffer: response.body))
@@ -174,7 +178,8 @@ import DocTestSupport
                 try await client.execute(
                     uri: "/v1/documents?order=ORD-261109-0417", method: .get, headers: auth(key)
                 ) { response in
-                    #expect(String(buffer: response.body) == #"{"documents":[]}"#)
+                    // silkway's order does not exist for alatoo's keys (issue 11), rather than listing empty.
+                    #expect(response.status == .notFound, "\(String(buffer: response.body))")
                 }
             }
             try await client.execute(uri: "/v1/documents/no-such-id", method: .get, headers: auth(silkway)) {
@@ -192,7 +197,9 @@ import DocTestSupport
         }
     }
 
-    @Test func badDecimalIsA422WithDiagnostics() async throws {
+    /// The data contract refuses it before the template runs (issue 11), so the answer names the JSON
+    /// path rather than a template position.
+    @Test func badDecimalIsA422NamingItsPath() async throws {
         let key = try await key("alatoo", .reseller)
         try await app().test(.router) { client in
             let body = try renderBody("invoice-kgs", brand: "alatoo", number: "") { data in
@@ -209,9 +216,7 @@ import DocTestSupport
                 let error = try errorBody(response)
                 #expect(error.message.contains("items[0].price"), "\(error.message)")
                 #expect(error.message.contains("12,5x"))
-                #expect((error.line ?? 0) > 0 && (error.column ?? 0) > 0)
-                #expect(error.diagnostics?.first?.message == error.message)
-                #expect(error.diagnostics?.first?.file.hasSuffix(".doc") == true)
+                #expect(error.line == nil && error.diagnostics == nil, "no template ran")
             }
             // The failed render consumed no number.
             let created = try await client.execute(
@@ -459,9 +464,14 @@ import DocTestSupport
         #expect(
             registered == [
                 "GET /healthz", "GET /readyz", "GET /metrics", "POST /v1/documents", "GET /v1/documents", "GET /v1/documents/{id}",
-                "POST /v1/previews", "POST /v1/signatures", "GET /v1/templates/{name}", "PUT /v1/templates/{name}",
+                "POST /v1/previews", "POST /v1/signatures", "POST /v1/templates", "GET /v1/templates/{name}",
+                "PUT /v1/templates/{name}", "DELETE /v1/templates/{name}",
                 "GET /v1/brands/{id}", "PUT /v1/brands/{id}", "POST /v1/orders/{orderId}/events", "POST /v1/batches",
-                "GET /v1/batches/{id}", "DELETE /v1/batches/{id}",
+                "GET /v1/batches/{id}", "DELETE /v1/batches/{id}", "GET /studio", "GET /studio/{file}",
+                "POST /v1/session", "GET /v1/session", "DELETE /v1/session", "GET /v1/brands/{id}/draft",
+                "PATCH /v1/brands/{id}/draft", "DELETE /v1/brands/{id}/draft", "POST /v1/brands/{id}/draft/publish",
+                "GET /v1/brands/{id}/draft/images/{role}", "PUT /v1/brands/{id}/draft/images/{role}",
+                "DELETE /v1/brands/{id}/draft/images/{role}",
             ])
     }
 

@@ -1,3 +1,4 @@
+import NIOFoundationCompat
 import DocServer
 import DocStore
 import DocTestSupport
@@ -113,7 +114,7 @@ import Testing
 
     @Test(arguments: [
         ("order=", "query parameter `order` is empty"), ("oder=ORD-1", "query parameter `oder` is not known"),
-        ("from=2026-02-30", "from: expected a day"), ("from=2026-12-01&to=2026-11-01", "is after to"),
+        ("from=2026-02-30", "from: expected a day"),
         ("limit=0", "limit: expected 1 to 500"), ("cursor=zzz", "cursor: not a cursor"),
     ])
     func aMalformedListingIsA400NamingTheParameter(query: String, message: String) async throws {

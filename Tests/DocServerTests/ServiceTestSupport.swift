@@ -1,3 +1,4 @@
+import NIOFoundationCompat
 import DocServer
 import DocStore
 import DocTestSupport

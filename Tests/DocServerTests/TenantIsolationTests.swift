@@ -15,7 +15,7 @@ import DocTestSupport
 /// Keys: the platform; alatoo's reseller key; another reseller (silkway); alatoo's client shop-1,
 /// who owns the invoice; alatoo's client shop-2, who does not. What a key may not know exists is
 /// 404, never 403; 403 only where the resource is known to all (templates) or the role can never act.
-/// A reseller starting a job over a template it has no documents of gets 422 ("no stored document
+/// A reseller starting a job over a template it has no documents of gets 404 ("no stored document
 /// matches"), the same answer whether or not other tenants have some.
 @Suite struct TenantIsolationTests {
     let dependencies: ServiceDependencies
@@ -55,7 +55,16 @@ import DocTestSupport
                 body: ByteBuffer(string: #"{"template": "invoice", "dryRun": true}"#)
             ) { try decode(BatchJSON.self, $0) }
             let preview = String(buffer: try documentBody("invoice-kgs", template: "invoice", brand: "alatoo"))
+            // The series numbers each new document; the sample's own number is the first document's now.
+            let fresh = String(buffer: try documentBody("invoice-kgs", template: "invoice", brand: "alatoo", number: ""))
             let event = try eventJSON()
+            let foreignEvent = try eventJSON(brand: "silkway")
+            let alatooManifest = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("SampleData/brands/alatoo/brand.json"), encoding: .utf8)
+            let takenPrefix = alatooManifest.replacingOccurrences(of: "\"АТЛ-\"", with: "\"SWC-\"")
+            let takenTaxID = alatooManifest.replacingOccurrences(of: "02411201910234", with: "180340012345")
+                .replacingOccurrences(of: "\"country\": \"KG\"", with: "\"country\": \"KZ\"")
+            #expect(takenPrefix != alatooManifest && takenTaxID != alatooManifest)
             let brandJSON = try String(
                 contentsOf: repositoryRoot.appendingPathComponent("SampleData/brands/alatoo/brand.json"), encoding: .utf8)
                 .replacingOccurrences(of: "#1B7F5A", with: "not-a-colour")
@@ -74,20 +83,31 @@ import DocTestSupport
             }
             let cells: [Cell] = [
                 Cell(method: .get, uri: document.url, expected: only([.platform: .ok, .owner: .ok, .ownClient: .ok])),
-                Cell(method: .get, uri: "/v1/documents?order=ORD-261120-0042", expected: everyone),
+                // Issue 11: an order is its first document's tenant's; to any other it does not exist.
+                Cell(
+                    method: .get, uri: "/v1/documents?order=ORD-261120-0042",
+                    expected: everyone.merging([.otherReseller: .notFound]) { $1 }),
+                Cell(
+                    method: .post, uri: "/v1/documents", body: fresh,
+                    expected: only([.platform: .created, .owner: .created, .ownClient: .forbidden, .otherClient: .forbidden])),
+                // Issue 11: a number in use is never given again (409 with the document that has it).
                 Cell(
                     method: .post, uri: "/v1/documents", body: preview,
-                    expected: only([.platform: .created, .owner: .created, .ownClient: .forbidden, .otherClient: .forbidden])),
+                    expected: only([.platform: .conflict, .owner: .conflict, .ownClient: .forbidden, .otherClient: .forbidden])),
                 Cell(
                     method: .post, uri: "/v1/previews", body: preview,
                     expected: only([.platform: .ok, .owner: .ok, .ownClient: .forbidden, .otherClient: .forbidden])),
                 Cell(
                     method: .post, uri: "/v1/orders/ORD-261120-0042/events", body: event,
                     expected: only([.platform: .created, .owner: .ok, .ownClient: .forbidden, .otherClient: .forbidden])),
+                // Issue 11: silkway's documents cannot join alatoo's order; the platform is told whose it is.
+                Cell(
+                    method: .post, uri: "/v1/orders/ORD-261120-0042/events", body: foreignEvent,
+                    expected: only([.platform: .conflict, .ownClient: .forbidden, .otherClient: .forbidden])),
                 Cell(
                     method: .post, uri: "/v1/batches", body: #"{"template": "invoice", "dryRun": true}"#,
                     expected: only([
-                        .platform: .accepted, .owner: .accepted, .otherReseller: .unprocessableContent,
+                        .platform: .accepted, .owner: .accepted, .otherReseller: .notFound,
                         .ownClient: .forbidden, .otherClient: .forbidden,
                     ])),
                 Cell(method: .get, uri: job.url, expected: only([.platform: .ok, .owner: .ok])),
@@ -95,6 +115,14 @@ import DocTestSupport
                 Cell(
                     method: .put, uri: "/v1/brands/alatoo", body: brandJSON,
                     expected: only([.platform: .unprocessableContent, .owner: .unprocessableContent])),
+                // Issue 11: identity is the platform's (403 for the reseller), and no two brands share
+                // a number prefix or a tax id (409 even for the platform).
+                Cell(
+                    method: .put, uri: "/v1/brands/alatoo", body: takenPrefix,
+                    expected: only([.platform: .conflict, .owner: .forbidden])),
+                Cell(
+                    method: .put, uri: "/v1/brands/alatoo", body: takenTaxID,
+                    expected: only([.platform: .conflict, .owner: .forbidden])),
                 Cell(method: .get, uri: "/v1/templates/invoice", expected: everyone),
                 Cell(
                     method: .put, uri: "/v1/templates/invoice", body: "{{ nothing.here }}", contentType: "text/plain",
@@ -103,6 +131,28 @@ import DocTestSupport
                     method: .post, uri: "/v1/signatures", body: signature,
                     expected: everyone.mapValues { $0 == .ok ? .ok : $0 }),
                 Cell(method: .delete, uri: job.url, expected: only([.platform: .ok, .owner: .ok])),
+                // The studio: a brand's draft is its tenant's (and the platform's); sessions open for
+                // platform and reseller keys; reading or closing a session needs no key.
+                Cell(method: .get, uri: "/v1/brands/alatoo/draft", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .patch, uri: "/v1/brands/alatoo/draft", body: #"{"accentColor": "not-a-colour"}"#,
+                    expected: only([.platform: .unprocessableContent, .owner: .unprocessableContent])),
+                Cell(method: .get, uri: "/v1/brands/alatoo/draft/images/logo", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .put, uri: "/v1/brands/alatoo/draft/images/logo", body: "x", contentType: "text/plain",
+                    expected: only([.platform: .unsupportedMediaType, .owner: .unsupportedMediaType])),
+                Cell(method: .post, uri: "/v1/brands/alatoo/draft/publish", expected: only([.platform: .conflict, .owner: .conflict])),
+                Cell(method: .delete, uri: "/v1/brands/alatoo/draft/images/stamp", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(method: .delete, uri: "/v1/brands/alatoo/draft", expected: only([.platform: .ok, .owner: .ok])),
+                Cell(
+                    method: .post, uri: "/v1/previews",
+                    body: #"{"template": "invoice", "brand": "alatoo", "draft": true, "sample": true}"#,
+                    expected: only([.platform: .ok, .owner: .ok, .ownClient: .forbidden, .otherClient: .forbidden])),
+                Cell(
+                    method: .post, uri: "/v1/session",
+                    expected: only([.platform: .created, .owner: .created, .otherReseller: .created], others: .forbidden)),
+                Cell(method: .get, uri: "/v1/session", expected: everyone.mapValues { _ in .ok }),
+                Cell(method: .delete, uri: "/v1/session", expected: everyone.mapValues { _ in .ok }),
             ]
             var mismatches: [String] = []
             for cell in cells {
@@ -139,7 +189,12 @@ import DocTestSupport
                 var body = try sampleData(sample).objectValue.map { data -> JSONObject in
                     ["template": .string(template), "brand": .string(brand), "client": .string(clientID), "data": .object(data)]
                 } ?? [:]
-                if brand == "silkway", case .object(var data)? = body["data"] { data["issuer"] = nil; body["data"] = .object(data) }
+                if brand == "silkway", case .object(var data)? = body["data"] {
+                    // Its own entity, and an order of its own: alatoo's order is not silkway's to join.
+                    data["issuer"] = nil
+                    if case .object(var order)? = data["order"] { order["id"] = "ORD-261120-0077"; data["order"] = .object(order) }
+                    body["data"] = .object(data)
+                }
                 return try await client.execute(
                     uri: "/v1/documents", method: .post, headers: bearer(keys[key]!),
                     body: ByteBuffer(string: JSONValue.object(body).jsonText)
@@ -157,19 +212,28 @@ import DocTestSupport
                 .ownClient: [invoice], .otherClient: [contract],
             ]
             let queries: [(String, Set<String>)] = [
-                ("", [invoice, contract, foreign]), ("order=ORD-261120-0042", [invoice, foreign]),
+                ("", [invoice, contract, foreign]), ("order=ORD-261120-0042", [invoice]), ("order=ORD-261120-0077", [foreign]),
                 ("client=shop-1", [invoice, foreign]), ("client=shop-2", [contract]),
                 ("template=invoice", [invoice, foreign]), ("template=contract", [contract]),
                 ("from=2026-11-01&to=2026-11-30", [invoice, foreign]), ("to=2026-03-01", [contract]), ("to=2026-01-01", []),
             ]
+            let orderOwners = ["order=ORD-261120-0042": "alatoo", "order=ORD-261120-0077": "silkway"]
             var mismatches: [String] = []
             for (query, matching) in queries {
                 for (subject, visible) in all {
-                    let listed = try await client.execute(
+                    let (status, listed) = try await client.execute(
                         uri: "/v1/documents?\(query)", method: .get, headers: bearer(keys[subject]!)
-                    ) { Set(try decode(DocumentListing.self, $0).documents.map(\.id)) }
+                    ) { response in
+                        (response.status, response.status == .ok ? Set(try decode(DocumentListing.self, response).documents.map(\.id)) : [])
+                    }
+                    // Another tenant's order does not exist for a key (404), rather than listing empty.
+                    let tenant = subject == .platform ? nil : subject == .otherReseller ? "silkway" : "alatoo"
+                    if let owner = orderOwners[query], let tenant, tenant != owner {
+                        if status != .notFound { mismatches.append("?\(query) as \(subject.rawValue): \(status.code), expected 404") }
+                        continue
+                    }
                     let expected = matching.intersection(visible)
-                    if listed != expected {
+                    if status != .ok || listed != expected {
                         mismatches.append("?\(query) as \(subject.rawValue): \(listed.count) listed, expected \(expected.count)")
                     }
                 }
@@ -178,10 +242,10 @@ import DocTestSupport
         }
     }
 
-    /// The `assigned` event for the sample order, issued under alatoo.
-    private func eventJSON() throws -> String {
+    /// The `assigned` event for the sample order, issued under `brand`.
+    private func eventJSON(brand: String = "alatoo") throws -> String {
         guard var event = try sampleData("events/assigned-ru").objectValue else { throw TestFailure("not an object") }
-        event["brand"] = .string("alatoo")
+        event["brand"] = .string(brand)
         return JSONValue.object(event).jsonText
     }
 

@@ -30,6 +30,15 @@ enum TestService {
         }
     }()
 
+    /// The studio gallery's samples, read once.
+    static let samples: StudioSamples = {
+        do {
+            return try StudioSamples(folder: repositoryFile("SampleData"))
+        } catch {
+            fatalError("cannot read the studio's samples: \(error)")
+        }
+    }()
+
     /// 2026-11-22 12:00 UTC, so numbers without a date fall in 2026.
     static let now = Date(timeIntervalSince1970: 1_795_348_800)
 
@@ -58,7 +67,7 @@ enum TestService {
         logger.logLevel = .warning
         return try await ServiceDependencies(
             pool: pool ?? Self.pool, store: store, library: library, brandSeeds: repositoryFile("SampleData/brands"),
-            metrics: metrics ?? Self.metrics, logger: logger)
+            metrics: metrics ?? Self.metrics, logger: logger, samples: samples)
     }
 
     /// Every stored document, oldest first, as the platform sees them (through the store's protocol).

@@ -32,7 +32,11 @@ import Testing
         let invoice = try await issue("alatoo", client: "shop-1", order: "o-1", template: "invoice", on: "2026-11-20")
         let act = try await issue("alatoo", client: "shop-2", order: "o-2", template: "act", on: "2026-11-21")
         let supplement = try await issue("alatoo", client: "shop-2", order: nil, template: "contract-supplement", on: nil)
-        let foreign = try await issue("silkway", client: "shop-1", order: "o-1", template: "invoice", on: "2026-11-20")
+        // o-1 is alatoo's since its first document (issue 11): silkway's documents cannot join it.
+        await #expect(throws: StorageError.self) {
+            _ = try await issue("silkway", client: "shop-1", order: "o-1", template: "invoice", on: "2026-11-20")
+        }
+        let foreign = try await issue("silkway", client: "shop-1", order: "o-9", template: "invoice", on: "2026-11-20")
         let alatoo = Principal(tenantID: "alatoo", role: .reseller)
 
         func ids(_ query: DocumentQuery, as principal: Principal = alatoo) async throws -> [String] {
@@ -52,7 +56,10 @@ import Testing
         #expect(try await ids(DocumentQuery(), as: shop1) == [contract, invoice])
         #expect(try await ids(DocumentQuery(clientID: "shop-2"), as: shop1) == [], "a client cannot list another's")
         let platform = Principal(tenantID: "platform", role: .platform)
-        #expect(try await ids(DocumentQuery(orderID: "o-1"), as: platform) == [invoice, foreign])
+        #expect(try await ids(DocumentQuery(orderID: "o-1"), as: platform) == [invoice])
+        #expect(try await ids(DocumentQuery(orderID: "o-9"), as: platform) == [foreign])
+        #expect(try await store.documents.owner(ofOrder: "o-1") == "alatoo")
+        #expect(try await store.documents.owner(ofOrder: "o-9") == "silkway")
     }
 
     @Test func cursorsPageThroughEveryDocumentOnce() async throws {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Templates
 
-/// One row of the worked-examples table, DOCUMENTS.md §7.3.
+/// One row of the worked-examples table, docs/documents.md §7.3.
 struct WorkedExample: Sendable, CustomTestStringConvertible {
     let amount: String
     let rub: String
@@ -15,7 +15,7 @@ struct WorkedExample: Sendable, CustomTestStringConvertible {
 /// Row 15's integer words, which the table elides as "…" in the USD and KGS columns.
 private let nines = "Девятьсот девяносто девять миллионов девятьсот девяносто девять тысяч девятьсот девяносто девять"
 
-/// DOCUMENTS.md §7.3, all fifteen rows, copied cell by cell.
+/// docs/documents.md §7.3, all fifteen rows, copied cell by cell.
 let workedExamples: [WorkedExample] = [
     .init(amount: "0.01", rub: "Ноль рублей 01 копейка", usd: "Ноль долларов США 01 цент",
           kgsRussian: "Ноль сомов 01 тыйын", kgsKyrgyz: "Нөл сом 01 тыйын"),

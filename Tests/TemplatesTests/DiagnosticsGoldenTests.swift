@@ -43,7 +43,7 @@ struct DiagnosticsGoldenTests {
     func fixture(name: String) throws {
         let source = try TestData.source(named: name)
         let expected = InlineExpectation.parse(source.text).sorted()
-        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: TestFilters.all)
+        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
         let actual = diagnostics.map { diagnostic in
             let (start, end) = source.location(of: diagnostic.span)
             return InlineExpectation(
@@ -64,7 +64,7 @@ struct DiagnosticsGoldenTests {
     @Test("five different mistakes are all reported in one run")
     func fiveMistakes() throws {
         let source = try TestData.source(named: "five-mistakes.doc")
-        let (ast, diagnostics) = TemplateFrontEnd.compile(source, filters: TestFilters.all)
+        let (ast, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
         #expect(ast == nil)
         #expect(Set(diagnostics.map(\.message)).count == 5)
     }
@@ -86,7 +86,7 @@ struct DiagnosticsGoldenTests {
                in заказ.позиции %}{{ позиция.название }}
             """
         let source = Source(name: "invoice.doc", text: text)
-        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: TestFilters.all)
+        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
         try assertSnapshot(DiagnosticRenderer(source: source).render(diagnostics), named: "DiagnosticRenderer")
     }
 
@@ -94,7 +94,7 @@ struct DiagnosticsGoldenTests {
     func documentedLayout() {
         let text = String(repeating: "\n", count: 13) + "  {{ x | mony }}\n"
         let source = Source(name: "invoice.doc", text: text)
-        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: TestFilters.all)
+        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
         let expected = """
             invoice.doc:14:10: error: unknown filter `mony`
                |
@@ -117,7 +117,7 @@ struct DiagnosticsGoldenTests {
     @Test("the JSON form carries 1-based positions with an exclusive end")
     func jsonForm() throws {
         let source = Source(name: "invoice.doc", text: "Счёт: {{ x | mony }}")
-        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: TestFilters.all)
+        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
         let record = DiagnosticRenderer(source: source).json(diagnostics[0])
         #expect(
             record

@@ -1,3 +1,4 @@
+import DocEngine
 import Testing
 import Templates
 
@@ -64,7 +65,7 @@ private let nbsp = "\u{00A0}"
         #expect(DateFormatting.formatDate(try CalendarDate("2026-03-05"), style: style, language: language) == expected)
     }
 
-    /// DOCUMENTS.md §8, month table, column by column.
+    /// docs/documents.md §8, month table, column by column.
     @Test(arguments: zip(1...12, [
         ("января", "январы", "январындагы", "January"), ("февраля", "февралы", "февралындагы", "February"),
         ("марта", "марты", "мартындагы", "March"), ("апреля", "апрели", "апрелиндеги", "April"),

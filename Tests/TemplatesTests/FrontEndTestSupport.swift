@@ -2,23 +2,6 @@ import Foundation
 import Templates
 import Testing
 
-/// Filter signatures standing in for the evaluator's, so checker tests do not depend on it.
-enum TestFilters {
-    static let all: [FilterSignature] = [
-        FilterSignature("money", arguments: 0...1),
-        FilterSignature("date", arguments: 0...1),
-        FilterSignature("upper"),
-        FilterSignature("lower"),
-        FilterSignature("round", arguments: 0...1),
-        FilterSignature("default", arguments: 1...1),
-        FilterSignature("join", arguments: 0...1),
-        FilterSignature("words", arguments: 0...1),
-        FilterSignature("length"),
-        FilterSignature("plural", arguments: 3...3),
-        FilterSignature(name: "concat", minArguments: 1, maxArguments: nil),
-    ]
-}
-
 /// Locates test data next to this file, so it works with and without SwiftPM resource bundles.
 enum TestData {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -81,7 +64,7 @@ enum RandomTemplate {
         "|", "money", "(", ")", "[", "]", ",", ".", "=", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "!",
         "0", "12", "0.12", "15mm", "1fr", "50%", "2in", "6pt", "15px", "1.", "\"str\"", "'s'", "\"", "'",
         "\"a\\\"b\"", "\\", "\\u{41}", "\\q", "@", ":", ";", "Счёт", "№", "«", "»", "\u{0301}", "漢字", "😀",
-        "\u{00A0}", "сумма", "Итого:", "_name", "end",
+        "\u{00A0}", "сумма", "Итого:", "_name", "end", "{%-", "-%}", "{{-", "-}}", "{#-", "-#}", "{{- ", " -",
     ]
 
     static func make(using generator: inout SeededGenerator) -> String {

@@ -31,7 +31,7 @@ struct LexerTests {
         for iteration in 0..<300 {
             let text = RandomTemplate.make(using: &generator)
             let source = Source(name: "random-\(iteration).doc", text: text)
-            let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: TestFilters.all)
+            let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
             for diagnostic in diagnostics {
                 #expect(diagnostic.span.start >= 0 && diagnostic.span.end <= text.utf8.count)
                 #expect(diagnostic.span.source == source.id)
@@ -77,11 +77,39 @@ struct LexerTests {
                 [.outputOpen, .whitespace, .identifier, .whitespace, .invalidCharacter, .whitespace, .outputClose]
             ),
             ("}} %} #}", [.text]),
+            (
+                "{%- if a -%}",
+                [.statementOpen, .whitespace, .keyword(.if), .whitespace, .identifier, .whitespace, .statementClose]
+            ),
+            ("{{- x -}}", [.outputOpen, .whitespace, .identifier, .whitespace, .outputClose]),
+            ("{{-x}}", [.outputOpen, .minus, .identifier, .outputClose]),
+            ("{{ a-}}", [.outputOpen, .whitespace, .identifier, .outputClose]),
+            ("{{ a - }}", [.outputOpen, .whitespace, .identifier, .whitespace, .minus, .whitespace, .outputClose]),
+            ("{% space 50-%}", [.statementOpen, .whitespace, .identifier, .whitespace, .number, .statementClose]),
+            ("{%50%-%}", [.statementOpen, .length, .statementClose]),
+            ("{{ \"ab-%} x", [.outputOpen, .whitespace, .unterminatedString, .statementClose, .text]),
+            ("a {#- c -#} b", [.text, .comment, .text]),
         ] as [(String, [TokenKind])]
     )
     func tokenKinds(text: String, expected: [TokenKind]) {
         let tokens = Lexer.tokenize(Source(name: "t.doc", text: text))
         #expect(tokens.map(\.kind) == expected + [.endOfFile])
+    }
+
+    @Test(
+        "whitespace-control markers belong to the opener, closer or comment they touch",
+        arguments: [
+            ("{%- if a %}", "{%-", true, false), ("{% endif -%}", "-%}", false, true),
+            ("{{- x }}", "{{-", true, false), ("{{ x -}}", "-}}", false, true), ("{{-x }}", "{{", false, false),
+            ("{#- note #}", "{#- note #}", true, false), ("{# note -#}", "{# note -#}", false, true),
+            ("{#-#}", "{#-#}", true, true), ("{% if a %}", "{%", false, false),
+        ] as [(String, String, Bool, Bool)]
+    )
+    func trimMarkers(text: String, marked: String, trimsBefore: Bool, trimsAfter: Bool) throws {
+        let tokens = Lexer.tokenize(Source(name: "t.doc", text: text))
+        let token = try #require(tokens.first { $0.text == marked }, "no token `\(marked)` in \(tokens.map(\.text))")
+        #expect(token.trimsWhitespaceBefore == trimsBefore)
+        #expect(token.trimsWhitespaceAfter == trimsAfter)
     }
 
     @Test("token spans are UTF-8 byte ranges")

@@ -14,7 +14,7 @@ private func parseClean(_ text: String, sourceLocation: Testing.SourceLocation =
 
 /// The messages of every diagnostic from parsing and checking.
 private func messages(_ text: String) -> [String] {
-    TemplateFrontEnd.compile(Source(name: "test.doc", text: text), filters: TestFilters.all).1.map(\.message)
+    TemplateFrontEnd.compile(Source(name: "test.doc", text: text), filters: CompiledTemplate.filters).1.map(\.message)
 }
 
 @Suite("Parser")
@@ -124,6 +124,65 @@ struct ParserTests {
         #expect(parseClean("a {# note\n over lines #}\n b").dump() == "text \"a \"\ntext \"\\n b\"")
     }
 
+    @Test(
+        "whitespace control trims spaces, tabs and line breaks on the marked side only",
+        arguments: [
+            ("a \n\t {%- if x -%}\n b {% endif %}", "text \"a\"\nif x\n  text \"b \""),
+            ("a \n{% if x %}\n b\n {%- endif %} c", "text \"a \\n\"\nif x\n  text \"\\n b\"\ntext \" c\""),
+            ("{{ a -}}\r\n  , {{- b }}", "output a\ntext \",\"\noutput b"),
+            ("x {#- note -#}\n y", "text \"x\"\ntext \"y\""),
+            ("x {#-#} y", "text \"x\"\ntext \"y\""),
+            ("{% p -%}\n   \n{%- endp %}", "element p"),
+        ] as [(String, String)]
+    )
+    func whitespaceControl(template: String, expected: String) {
+        #expect(parseClean(template).dump() == expected)
+    }
+
+    @Test("a no-break space is never trimmed")
+    func noBreakSpaceIsKept() {
+        let nodes = parseClean(" \u{00A0} {%- p %}{% endp -%} \u{00A0} ").nodes
+        let texts = nodes.compactMap { node -> String? in if case .text(let text, _) = node { text } else { nil } }
+        #expect(texts == [" \u{00A0}", "\u{00A0} "])
+    }
+
+    @Test("trimmed text keeps its own span, so what is reported about it points at what is kept")
+    func trimmedTextSpan() throws {
+        let text = "{% table columns=[1fr] -%}\n   stray\n{%- endtable %}"
+        let source = Source(name: "t.doc", text: text)
+        guard case .element(let table) = parseClean(text).nodes[0],
+            case .text(let kept, let span) = table.children?.first
+        else { Issue.record("unexpected tree"); return }
+        #expect(kept == "stray")
+        #expect(source.text(in: span) == "stray")
+        #expect(source.location(of: span).start == SourcePosition(line: 2, column: 4))
+        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
+        let rendered = DiagnosticRenderer(source: source).render(diagnostics)
+        #expect(rendered.contains("2 |    stray\n  |    ^^^^^"), "\(rendered)")
+    }
+
+    static let trimAfterHint =
+        "to trim the whitespace after the tag, write `-%}` or `-}}` with no space before the bracket"
+
+    @Test(
+        "a misplaced whitespace-control dash is explained",
+        arguments: [
+            ("{{ x - }}", ParserTests.trimAfterHint),
+            ("{% space 2pt - %}", ParserTests.trimAfterHint),
+            ("{% - space 2pt %}", "to trim the whitespace before the tag, write `{%-` with no space after it"),
+            (
+                "{{-x }}",
+                "write `{{ -x` for a negative value, or `{{- x` (with a space) to trim the whitespace before the tag"
+            ),
+        ] as [(String, String)]
+    )
+    func misplacedDash(template: String, hint: String) {
+        let source = Source(name: "t.doc", text: template)
+        let (_, diagnostics) = TemplateFrontEnd.compile(source, filters: CompiledTemplate.filters)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hints == [hint])
+    }
+
     @Test("spans cover what they describe")
     func spans() {
         let text = "Итого: {{ order.total | money }}"
@@ -152,7 +211,7 @@ struct ParserTests {
     @Test("a valid template compiles to a tree with no diagnostics")
     func compileClean() {
         let (ast, diagnostics) = TemplateFrontEnd.compile(
-            Source(name: "ok.doc", text: "{% p %}{{ a | money }}{% endp %}"), filters: TestFilters.all
+            Source(name: "ok.doc", text: "{% p %}{{ a | money }}{% endp %}"), filters: CompiledTemplate.filters
         )
         #expect(ast != nil)
         #expect(diagnostics.isEmpty)
@@ -160,10 +219,10 @@ struct ParserTests {
 
     @Test("any error withholds the tree; warnings do not")
     func compileWithErrors() {
-        let broken = TemplateFrontEnd.compile(Source(name: "e.doc", text: "{{ a | mony }}"), filters: TestFilters.all)
+        let broken = TemplateFrontEnd.compile(Source(name: "e.doc", text: "{{ a | mony }}"), filters: CompiledTemplate.filters)
         #expect(broken.0 == nil)
         #expect(broken.1.map(\.message) == ["unknown filter `mony`"])
-        let warned = TemplateFrontEnd.compile(Source(name: "w.doc", text: "{% space 50%}"), filters: TestFilters.all)
+        let warned = TemplateFrontEnd.compile(Source(name: "w.doc", text: "{% space 50%}"), filters: CompiledTemplate.filters)
         #expect(warned.0 != nil)
         #expect(warned.1.map(\.severity) == [.warning])
     }

@@ -1,3 +1,4 @@
+import DocEngine
 import Foundation
 import Templates
 import Testing

@@ -1,23 +1,25 @@
 /// Lays out blocks at a given width into slabs, the strips the paginator distributes over pages.
 struct BlockLayout {
     let fonts: FontBook
+    /// The document's language, for shaping and line breaking.
+    let language: TextLanguage
     /// The height a page body offers; groups taller than this cannot be kept together.
     let pageBodyHeight: Double
     var pages: PageNumbers = .placeholder
     /// Checked before each block (table cells included): a cancelled render stops here.
     var cancellation: RenderCancellation? = nil
 
-    func slabs(for blocks: [Block], width: Double) throws(LayoutError) -> [Slab] {
+    func slabs(for blocks: [Block], width: Double) throws(StageFailure<LayoutError>) -> [Slab] {
         var result: [Slab] = []
         for block in blocks {
-            if cancellation?.isCancelled == true { throw .cancelled }
+            try StageFailure<LayoutError>.check(cancellation)
             try append(block, width: width, to: &result)
         }
         return result
     }
 
     /// Lays out blocks and stacks them into a single strip (cells, columns, headers).
-    func stack(_ blocks: [Block], width: Double) throws(LayoutError) -> Slab {
+    func stack(_ blocks: [Block], width: Double) throws(StageFailure<LayoutError>) -> Slab {
         var slabs = try slabs(for: blocks, width: width)
         // Space at the edges of a box would only pad it twice.
         while let first = slabs.first, first.isMargin { slabs.removeFirst() }
@@ -25,7 +27,7 @@ struct BlockLayout {
         return Slab.stacked(slabs)
     }
 
-    private func append(_ block: Block, width: Double, to result: inout [Slab]) throws(LayoutError) {
+    private func append(_ block: Block, width: Double, to result: inout [Slab]) throws(StageFailure<LayoutError>) {
         switch block {
         case .paragraph(let paragraph):
             try appendParagraph(paragraph, width: width, to: &result)
@@ -75,9 +77,13 @@ struct BlockLayout {
         }
     }
 
-    private func appendParagraph(_ paragraph: Paragraph, width: Double, to result: inout [Slab]) throws(LayoutError) {
+    private func appendParagraph(_ paragraph: Paragraph, width: Double, to result: inout [Slab])
+        throws(StageFailure<LayoutError>)
+    {
         if paragraph.spaceBefore > 0 { result.append(.spacing(paragraph.spaceBefore, isMargin: true)) }
-        let lines = try ParagraphLayout(fonts: fonts).lines(paragraph, width: width, pages: pages)
+        let lines = try failing { () throws(LayoutError) in
+            try ParagraphLayout(fonts: fonts, language: language).lines(paragraph, width: width, pages: pages)
+        }
         for (index, line) in lines.enumerated() {
             var slab = Slab(height: line.height, items: line.items)
             slab.label = "paragraph line"
@@ -95,10 +101,12 @@ struct BlockLayout {
         }
     }
 
-    private func layoutColumns(_ columns: Columns, width: Double) throws(LayoutError) -> Slab {
-        let tracks = try TrackSizer(blocks: self).widths(
-            columns.columns.map(\.width), available: width - columns.gap * Double(max(0, columns.columns.count - 1)),
-            contents: columns.columns.map { [$0.blocks] })
+    private func layoutColumns(_ columns: Columns, width: Double) throws(StageFailure<LayoutError>) -> Slab {
+        let tracks = try failing { () throws(LayoutError) in
+            try TrackSizer(blocks: self).widths(
+                columns.columns.map(\.width), available: width - columns.gap * Double(max(0, columns.columns.count - 1)),
+                contents: columns.columns.map { [$0.blocks] })
+        }
         var items: [FrameItem] = []
         var height = 0.0
         var x = 0.0
@@ -160,7 +168,7 @@ struct BlockLayout {
             let (lo, hi): (Double, Double)
             switch block {
             case .paragraph(let paragraph):
-                (lo, hi) = try ParagraphLayout(fonts: fonts).intrinsicWidths(paragraph)
+                (lo, hi) = try ParagraphLayout(fonts: fonts, language: language).intrinsicWidths(paragraph)
             case .image(let image):
                 let w = image.width ?? (image.height.map { $0 * image.asset.aspectRatio } ?? 60)
                 (lo, hi) = (w, w)

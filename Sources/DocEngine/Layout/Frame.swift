@@ -55,7 +55,9 @@ public enum FrameItem: Sendable {
 /// Shaped glyphs of one font at one size, with the text they stand for,
 /// so that the PDF maps them back to exactly that Unicode.
 public struct GlyphRun: Sendable {
-    public var face: FaceID
+    /// The face the glyph ids belong to. The run holds it, so any renderer can draw the run
+    /// without the `FontBook` it was laid out with.
+    public var font: FontFace
     public var size: Double
     public var color: Color
     /// The pen position of the first glyph's baseline.

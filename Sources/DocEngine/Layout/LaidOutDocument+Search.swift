@@ -8,6 +8,17 @@ extension LaidOutDocument {
         public var context: String
 
         public var description: String { "\(place): «\(context)» contains «\(mark)»" }
+
+        /// Creates an occurrence (other outputs than pages report theirs the same way).
+        /// - Parameters:
+        ///   - place: where it was found.
+        ///   - mark: the mark found.
+        ///   - context: the text around it.
+        public init(place: String, mark: String, context: String) {
+            self.place = place
+            self.mark = mark
+            self.context = context
+        }
     }
 
     /// Every place where one of `marks` appears: the text on the pages (also across the

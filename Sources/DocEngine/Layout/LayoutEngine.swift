@@ -7,36 +7,70 @@ public struct LayoutEngine: Sendable {
     public var pageLimit: Int
 
     /// Creates an engine using `fonts`.
+    /// - Parameters:
+    ///   - fonts: the faces text is set in; the pages laid out hold the faces they use.
+    ///   - pageLimit: the most pages one document may have.
     public init(fonts: FontBook, pageLimit: Int = 5_000) {
         self.fonts = fonts
         self.pageLimit = pageLimit
     }
 
     /// Lays out the document.
-    /// - Parameter cancellation: checked before every block and page; nil when nobody can cancel.
-    /// - Throws: `LayoutError` naming the block or character that could not be set, or `.cancelled`.
-    public func layout(_ document: Document, cancellation: RenderCancellation? = nil) throws(LayoutError) -> LaidOutDocument {
+    /// - Throws: `LayoutError` naming the block or character that could not be set.
+    public func layout(_ document: Document) throws(LayoutError) -> LaidOutDocument {
+        do {
+            return try layOut(document, cancellation: nil)
+        } catch {
+            switch error {
+            case .failed(let failure): throw failure
+            // Without a `RenderCancellation` there is nothing to cancel: this cannot happen.
+            case .cancelled: preconditionFailure("a layout without a cancellation was cancelled")
+            }
+        }
+    }
+
+    /// Lays out the document unless the render is cancelled first.
+    /// - Parameters:
+    ///   - document: what to lay out.
+    ///   - cancellation: checked before every block and page; nil when nobody can cancel.
+    /// - Throws: `LayoutError` naming the block or character that could not be set, or
+    ///   `RenderCancelled` once `cancellation` is cancelled.
+    public func layout(_ document: Document, cancellation: RenderCancellation?) throws -> LaidOutDocument {
+        do {
+            return try layOut(document, cancellation: cancellation)
+        } catch {
+            throw error.unwrapped
+        }
+    }
+
+    private func layOut(_ document: Document, cancellation: RenderCancellation?) throws(StageFailure<LayoutError>)
+        -> LaidOutDocument
+    {
         let page = document.page
+        let language = TextLanguage(document.language)
         let contentWidth = page.size.width - page.margins.left - page.margins.right
-        let unbounded = BlockLayout(fonts: fonts, pageBodyHeight: .infinity, cancellation: cancellation)
+        let unbounded = BlockLayout(fonts: fonts, language: language, pageBodyHeight: .infinity, cancellation: cancellation)
         let headerHeight = try unbounded.stack(document.header, width: contentWidth).height
         let footerHeight = try unbounded.stack(document.footer, width: contentWidth).height
         let headerSpace = headerHeight > 0 ? headerHeight + page.headerGap : 0
         let footerSpace = footerHeight > 0 ? footerHeight + page.headerGap : 0
         let bodyHeight = page.size.height - page.margins.top - page.margins.bottom - headerSpace - footerSpace
-        guard bodyHeight > 20, contentWidth > 20 else { throw .noRoomOnPage }
+        guard bodyHeight > 20, contentWidth > 20 else { throw .failed(.noRoomOnPage) }
 
-        let body = BlockLayout(fonts: fonts, pageBodyHeight: bodyHeight, cancellation: cancellation)
+        let body = BlockLayout(fonts: fonts, language: language, pageBodyHeight: bodyHeight, cancellation: cancellation)
         let slabs = try body.slabs(for: document.body, width: contentWidth)
-        let pages = try Paginator(bodyHeight: bodyHeight, pageLimit: pageLimit).paginate(slabs)
+        let pages = try failing { () throws(LayoutError) in
+            try Paginator(bodyHeight: bodyHeight, pageLimit: pageLimit).paginate(slabs)
+        }
 
         var result: [Page] = []
         var bookmarks: [Bookmark] = []
         let bodyTop = page.margins.top + headerSpace
         for (index, placed) in pages.enumerated() {
             let numbers = PageNumbers(current: index + 1, total: pages.count)
-            if cancellation?.isCancelled == true { throw .cancelled }
-            let chrome = BlockLayout(fonts: fonts, pageBodyHeight: .infinity, pages: numbers, cancellation: cancellation)
+            try StageFailure<LayoutError>.check(cancellation)
+            let chrome = BlockLayout(
+                fonts: fonts, language: language, pageBodyHeight: .infinity, pages: numbers, cancellation: cancellation)
             var items: [FrameItem] = []
             if !document.header.isEmpty {
                 let header = try chrome.stack(document.header, width: contentWidth)

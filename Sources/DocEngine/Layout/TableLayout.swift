@@ -11,16 +11,18 @@ struct TableLayout {
         var column: Int
     }
 
-    func slabs(for table: Table, width: Double) throws(LayoutError) -> [Slab] {
+    func slabs(for table: Table, width: Double) throws(StageFailure<LayoutError>) -> [Slab] {
         let columnCount = table.columns.count
-        guard columnCount > 0 else { throw .tableShape("a table needs at least one column") }
+        guard columnCount > 0 else { throw .failed(.tableShape("a table needs at least one column")) }
         let allRows = table.headerRows + table.rows
-        let placed = try place(allRows, columnCount: columnCount)
+        let placed = try failing { () throws(LayoutError) in try place(allRows, columnCount: columnCount) }
 
         // Only single-column cells inform auto widths; spanning cells adapt to the result.
         var contents = [[[Block]]](repeating: [], count: columnCount)
         for item in placed where item.cell.columnSpan == 1 { contents[item.column].append(item.cell.blocks) }
-        let widths = try TrackSizer(blocks: blocks).widths(table.columns, available: width, contents: contents)
+        let widths = try failing { () throws(LayoutError) in
+            try TrackSizer(blocks: blocks).widths(table.columns, available: width, contents: contents)
+        }
         var offsets = [0.0]
         for w in widths { offsets.append(offsets.last! + w) }
 
@@ -62,7 +64,9 @@ struct TableLayout {
             var borders: [FrameItem] = []
             for row in rows {
                 if let background = allRows[row].background {
-                    backgrounds.append(.fill(Rect(x: 0, y: rowTops[row] - top, width: width, height: rowHeights[row]), background))
+                    // As wide as the table's columns, which may be narrower than the space offered.
+                    let tableWidth = offsets.last ?? width
+                    backgrounds.append(.fill(Rect(x: 0, y: rowTops[row] - top, width: tableWidth, height: rowHeights[row]), background))
                 }
             }
             for index in rows.flatMap({ cellsByRow[$0] }) {

@@ -11,12 +11,17 @@ public struct Document: Sendable {
     public var body: [Block]
     /// The style of text that sets none of its own.
     public var defaultStyle: TextStyle
+    /// The language the text is in: it picks the font's language-specific forms and the line
+    /// breaking rules. Unstated, Unicode's defaults apply.
+    public var language: LanguageTag
 
     /// Creates a document.
     public init(
         metadata: DocumentMetadata = DocumentMetadata(), page: PageSetup = PageSetup(),
-        header: [Block] = [], footer: [Block] = [], body: [Block] = [], defaultStyle: TextStyle = TextStyle()
+        header: [Block] = [], footer: [Block] = [], body: [Block] = [], defaultStyle: TextStyle = TextStyle(),
+        language: LanguageTag = .undetermined
     ) {
+        self.language = language
         self.metadata = metadata
         self.page = page
         self.header = header

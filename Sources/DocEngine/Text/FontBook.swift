@@ -2,14 +2,14 @@ public import Foundation
 
 /// The fonts a render may use: only the files in one directory (the bundled `Fonts/`),
 /// never the machine's fontconfig, so every machine produces the same bytes.
-/// Load it once per process; it is immutable and shared by concurrent renders.
+/// Load it once per process; it is immutable and shared by concurrent renders. Pages laid out
+/// with it hold their faces, so renderers need not be given the book again.
 public final class FontBook: Sendable {
     let faces: [FontFace]
     /// The family used by text whose style names none.
     public let defaultFamily: String
     private let files: [(name: String, file: MappedFile)]
     let shapeCache = ShapeCache()
-    private let library: FreeTypeLibrary
 
     /// Loads every `.ttf` and `.otf` file in `directory`.
     /// - Parameters:
@@ -17,7 +17,7 @@ public final class FontBook: Sendable {
     ///   - defaultFamily: the family for unstyled text; the first family found when nil.
     /// - Throws: `FontError` when the folder has no readable fonts.
     public init(directory: URL, defaultFamily: String? = "PT Sans") throws(FontError) {
-        let library = try FreeTypeLibrary()
+        let library = try FreeTypeLibrary()  // each face keeps it alive as long as it needs it
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -31,7 +31,7 @@ public final class FontBook: Sendable {
         var files: [(String, MappedFile)] = []
         for name in names {
             let file = try MappedFile(path: directory.appendingPathComponent(name).path)
-            faces.append(try FontFace(id: FaceID(index: faces.count), file: file, library: library, fileName: name))
+            faces.append(try FontFace(index: faces.count, file: file, library: library, fileName: name))
             files.append((name, file))
         }
         let families = faces.map(\.familyName)
@@ -39,7 +39,6 @@ public final class FontBook: Sendable {
         self.defaultFamily = defaultFamily ?? families[0]
         self.faces = faces
         self.files = files
-        self.library = library
     }
 
     /// The font files' fingerprints (file name → size and hash), for render records.
@@ -56,8 +55,6 @@ public final class FontBook: Sendable {
 
     /// Whether some bundled face can draw `scalar`.
     public func canDraw(_ scalar: Unicode.Scalar) -> Bool { faces.contains { $0.covers(scalar) } }
-
-    func face(_ id: FaceID) -> FontFace { faces[id.index] }
 
     /// The face a style asks for: its family with the closest weight and slant.
     func primaryFace(for style: TextStyle) -> FontFace {

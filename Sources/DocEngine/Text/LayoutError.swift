@@ -10,8 +10,8 @@ public enum LayoutError: Error, Sendable, Equatable, CustomStringConvertible {
     case tableShape(String)
     /// The page is too small for its margins, header and footer.
     case noRoomOnPage
-    /// The render was cancelled (`RenderCancellation`) before layout finished.
-    case cancelled
+    /// HarfBuzz could not allocate memory to shape a piece of text.
+    case shapingFailed(text: String)
 
     public var description: String {
         switch self {
@@ -28,8 +28,8 @@ public enum LayoutError: Error, Sendable, Equatable, CustomStringConvertible {
             return message
         case .noRoomOnPage:
             return "the page margins, header and footer leave no room for content"
-        case .cancelled:
-            return "the render was cancelled during layout"
+        case .shapingFailed(let text):
+            return "out of memory while shaping «\(text.prefix(40))»"
         }
     }
 }

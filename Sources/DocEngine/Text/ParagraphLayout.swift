@@ -7,6 +7,8 @@ struct LaidLine {
 /// Breaks a paragraph into lines (greedy, first fit) and positions their glyphs.
 struct ParagraphLayout {
     let fonts: FontBook
+    /// The document's language, for shaping and line breaking.
+    let language: TextLanguage
     /// Lets a line overflow by rounding noise, never by a visible amount.
     private static let tolerance = 0.01
 
@@ -14,7 +16,7 @@ struct ParagraphLayout {
     func lines(_ paragraph: Paragraph, width: Double, pages: PageNumbers = .placeholder) throws(LayoutError)
         -> [LaidLine]
     {
-        let builder = WordBuilder(fonts: fonts)
+        let builder = WordBuilder(fonts: fonts, language: language)
         let words = try builder.words(for: paragraph.content, pages: pages)
         var result: [LaidLine] = []
         var line: [TextPiece] = []
@@ -31,7 +33,7 @@ struct ParagraphLayout {
 
         for word in words {
             let pieces = word.visibleWidth > available + Self.tolerance
-                ? split(word, width: width, firstAvailable: line.isEmpty ? available : 0, builder: builder)
+                ? try split(word, width: width, firstAvailable: line.isEmpty ? available : 0, builder: builder)
                 : [word]
             for part in pieces {
                 if !line.isEmpty, lineWidth + part.visibleWidth > available + Self.tolerance {
@@ -48,7 +50,7 @@ struct ParagraphLayout {
 
     /// The narrowest and widest sensible widths of the content, for auto table columns.
     func intrinsicWidths(_ paragraph: Paragraph) throws(LayoutError) -> (min: Double, max: Double) {
-        let words = try WordBuilder(fonts: fonts).words(for: paragraph.content, pages: .placeholder)
+        let words = try WordBuilder(fonts: fonts, language: language).words(for: paragraph.content, pages: .placeholder)
         var minimum = 0.0
         var maximum = 0.0
         var current = paragraph.indent
@@ -152,7 +154,7 @@ struct ParagraphLayout {
         // and grow in place. (Reserving exactly `count + new` here used to reallocate the whole
         // run for every piece: quadratic in the length of a line.)
         var current = run ?? GlyphRun(
-            face: piece.face.id, size: piece.style.size, color: piece.style.color, origin: Point(x: x, y: baseline),
+            font: piece.face, size: piece.style.size, color: piece.style.color, origin: Point(x: x, y: baseline),
             glyphs: [], text: "", clusters: [], isUnderlined: false)
         run = nil
         let scale = piece.style.size / piece.face.unitsPerEm
@@ -191,7 +193,9 @@ struct ParagraphLayout {
 
     /// Breaks an over-long word (an IBAN, a URL, a 300-letter name) between grapheme
     /// clusters so that it wraps inside its box instead of overflowing it.
-    private func split(_ word: Word, width: Double, firstAvailable: Double, builder: WordBuilder) -> [Word] {
+    private func split(_ word: Word, width: Double, firstAvailable: Double, builder: WordBuilder) throws(LayoutError)
+        -> [Word]
+    {
         var parts: [Word] = []
         var current = Word()
         var currentWidth = 0.0
@@ -205,14 +209,14 @@ struct ParagraphLayout {
             var chunk = ""
             var chunkWidth = 0.0
             for character in piece.text {
-                let characterWidth = builder.makePiece(
+                let characterWidth = try builder.makePiece(
                     String(character), face: piece.face, style: piece.style, isSpace: false
                 ).width
                 if currentWidth + chunkWidth + characterWidth > limit + Self.tolerance,
                     !chunk.isEmpty || !current.pieces.isEmpty
                 {
                     if !chunk.isEmpty {
-                        current.pieces.append(builder.makePiece(chunk, face: piece.face, style: piece.style, isSpace: false))
+                        current.pieces.append(try builder.makePiece(chunk, face: piece.face, style: piece.style, isSpace: false))
                     }
                     current.mustBreakAfter = false
                     parts.append(current)
@@ -226,7 +230,7 @@ struct ParagraphLayout {
                 chunkWidth += characterWidth
             }
             if !chunk.isEmpty {
-                current.pieces.append(builder.makePiece(chunk, face: piece.face, style: piece.style, isSpace: false))
+                current.pieces.append(try builder.makePiece(chunk, face: piece.face, style: piece.style, isSpace: false))
                 currentWidth += chunkWidth
             }
         }
@@ -240,6 +244,6 @@ struct ParagraphLayout {
 extension GlyphRun {
     /// Whether a piece can join this run: same face, size and colour.
     fileprivate func continues(with piece: TextPiece) -> Bool {
-        face == piece.face.id && size == piece.style.size && color == piece.style.color
+        font === piece.face && size == piece.style.size && color == piece.style.color
     }
 }

@@ -13,10 +13,11 @@ struct ShapedText: Sendable {
 }
 
 /// Shaped words shared across documents: invoices repeat the same labels and names,
-/// so most words are shaped once per process.
+/// so most words are shaped once per process (per face and language).
 final class ShapeCache: Sendable {
     private struct Key: Hashable {
         let face: Int
+        let language: Int
         let text: String
     }
 
@@ -24,10 +25,12 @@ final class ShapeCache: Sendable {
     private static let capacity = 200_000
     private let storage = Mutex<[Key: ShapedText]>([:])
 
-    func shaped(_ text: String, face: FontFace) -> ShapedText {
-        let key = Key(face: face.id.index, text: text)
+    /// The text shaped in `face` and `language`, from the cache when it was shaped before.
+    /// - Throws: `LayoutError.shapingFailed` when HarfBuzz runs out of memory.
+    func shaped(_ text: String, face: FontFace, language: TextLanguage) throws(LayoutError) -> ShapedText {
+        let key = Key(face: face.index, language: language.cacheKey, text: text)
         if let hit = storage.withLock({ $0[key] }) { return hit }
-        let result = Shaper.shape(text, with: face)
+        let result = try Shaper.shape(text, with: face, language: language)
         storage.withLock { cache in
             if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
             cache[key] = result

@@ -1,22 +1,18 @@
 internal import CHarfBuzz
 
-/// Shapes text with HarfBuzz: glyph choice, kerning and ligatures of the font's OpenType tables.
+/// Shapes text with HarfBuzz: glyph choice, kerning and ligatures of the font's OpenType tables,
+/// with the language-specific forms of the document's language (never the process locale's).
 enum Shaper {
-    static func shape(_ text: String, with face: FontFace) -> ShapedText {
-        let buffer = hb_buffer_create()
-        defer { hb_buffer_destroy(buffer) }
-        var text = text
-        text.withUTF8 { utf8 in
-            utf8.withMemoryRebound(to: CChar.self) { chars in
-                hb_buffer_add_utf8(buffer, chars.baseAddress, Int32(chars.count), 0, Int32(chars.count))
-            }
-        }
-        hb_buffer_guess_segment_properties(buffer)
-        hb_shape(face.hbFont, buffer, nil, 0)
+    /// Shapes `text` in `face`.
+    /// - Throws: `LayoutError.shapingFailed` when HarfBuzz could not allocate its buffer.
+    static func shape(_ text: String, with face: FontFace, language: TextLanguage) throws(LayoutError) -> ShapedText {
+        let buffer = try ShapingBuffer(text, language: language)
+        hb_shape(face.hbFont, buffer.pointer, nil, 0)
+        guard hb_buffer_allocation_successful(buffer.pointer) != 0 else { throw .shapingFailed(text: text) }
 
         var count: UInt32 = 0
-        let infos = hb_buffer_get_glyph_infos(buffer, &count)
-        let positions = hb_buffer_get_glyph_positions(buffer, &count)
+        let infos = hb_buffer_get_glyph_infos(buffer.pointer, &count)
+        let positions = hb_buffer_get_glyph_positions(buffer.pointer, &count)
         var result = ShapedText(
             glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0)
         let n = Int(count)
@@ -34,5 +30,38 @@ enum Shaper {
             result.totalAdvance += Int(position.x_advance)
         }
         return result
+    }
+}
+
+/// Owns one HarfBuzz buffer holding text ready to shape.
+final class ShapingBuffer {
+    let pointer: OpaquePointer
+
+    /// Fills a buffer with `text` in `language`; direction and script are guessed from the text.
+    /// - Throws: `LayoutError.shapingFailed` when HarfBuzz could not allocate room for the text.
+    init(_ text: String, language: TextLanguage) throws(LayoutError) {
+        let buffer: OpaquePointer = hb_buffer_create()
+        var utf8Text = text
+        utf8Text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                hb_buffer_add_utf8(buffer, chars.baseAddress, Int32(chars.count), 0, Int32(chars.count))
+            }
+        }
+        // A failed allocation leaves the buffer empty and in error, not the text shaped.
+        guard hb_buffer_allocation_successful(buffer) != 0 else {
+            hb_buffer_destroy(buffer)
+            throw .shapingFailed(text: text)
+        }
+        // Set before guessing: the guess fills only what is unset, and would take the process locale.
+        hb_buffer_set_language(buffer, language.harfBuzz)
+        hb_buffer_guess_segment_properties(buffer)
+        pointer = buffer
+    }
+
+    deinit { hb_buffer_destroy(pointer) }
+
+    /// The language the buffer will be shaped in, as HarfBuzz spells it.
+    var languageIdentifier: String {
+        hb_language_to_string(hb_buffer_get_language(pointer)).map { String(cString: $0) } ?? ""
     }
 }

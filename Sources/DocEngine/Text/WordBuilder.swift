@@ -9,9 +9,10 @@ struct PageNumbers {
 }
 
 /// Turns a paragraph's inline content into shaped words split at the Unicode line-break
-/// opportunities of UAX #14 (libunibreak).
+/// opportunities of UAX #14 (libunibreak), tailored to the document's language.
 struct WordBuilder {
     let fonts: FontBook
+    let language: TextLanguage
 
     private static let objectReplacement: UInt32 = 0xFFFC
     private static let lineFeed: UInt32 = 0x0A
@@ -63,9 +64,7 @@ struct WordBuilder {
         }
         guard !scalars.isEmpty else { return [] }
 
-        var breaks = [CChar](repeating: 0, count: scalars.count)
-        LineBreakRules.initialise()
-        set_linebreaks_utf32(scalars, scalars.count, "ru", &breaks)
+        let breaks = LineBreakRules.opportunities(scalars, language: language)
 
         // Resolving a style to its face is a search; do it once per style, not per character.
         let primaryFaces = styles.map { fonts.primaryFace(for: $0) }
@@ -79,14 +78,14 @@ struct WordBuilder {
             let atomIndex = atomOf[index]
             let styleIndex = atoms[atomIndex].style
             if value == Self.lineFeed {
-                flush(&pending, into: &word)
+                try flush(&pending, into: &word)
                 word.mustBreakAfter = true
                 words.append(word)
                 word = Word()
                 continue
             }
             if value == Self.objectReplacement, let (asset, width, height) = atoms[atomIndex].image {
-                flush(&pending, into: &word)
+                try flush(&pending, into: &word)
                 let style = styles[styleIndex]
                 let face = fonts.primaryFace(for: style)
                 word.pieces.append(
@@ -101,7 +100,7 @@ struct WordBuilder {
                 if let face {
                     let isSpace = value == 0x20
                     if !pending.accepts(face: face, style: styleIndex, isSpace: isSpace) {
-                        flush(&pending, into: &word)
+                        try flush(&pending, into: &word)
                     }
                     if pending.face == nil {
                         pending.start(face: face, style: styles[styleIndex], styleIndex: styleIndex, isSpace: isSpace)
@@ -113,15 +112,15 @@ struct WordBuilder {
                 // Default-ignorable characters no font draws (zero-width space, soft hyphen)
                 // still count as break opportunities below; they simply print nothing.
             }
-            let opportunity = Int32(breaks[index])
-            if index < scalars.count - 1, opportunity == LINEBREAK_ALLOWBREAK || opportunity == LINEBREAK_MUSTBREAK {
-                flush(&pending, into: &word)
-                word.mustBreakAfter = opportunity == LINEBREAK_MUSTBREAK
+            let opportunity = breaks[index]
+            if index < scalars.count - 1, opportunity != .none {
+                try flush(&pending, into: &word)
+                word.mustBreakAfter = opportunity == .mandatory
                 words.append(word)
                 word = Word()
             }
         }
-        flush(&pending, into: &word)
+        try flush(&pending, into: &word)
         if !word.pieces.isEmpty { words.append(word) }
         return words
     }
@@ -137,14 +136,16 @@ struct WordBuilder {
         }
     }
 
-    private func flush(_ pending: inout PendingPiece, into word: inout Word) {
+    private func flush(_ pending: inout PendingPiece, into word: inout Word) throws(LayoutError) {
         guard let face = pending.face, let style = pending.style, !pending.utf8.isEmpty else { return }
-        word.pieces.append(makePiece(pending.text, face: face, style: style, isSpace: pending.isSpace))
+        word.pieces.append(try makePiece(pending.text, face: face, style: style, isSpace: pending.isSpace))
         pending.reset()
     }
 
-    func makePiece(_ text: String, face: FontFace, style: TextStyle, isSpace: Bool) -> TextPiece {
-        let shaped = fonts.shapeCache.shaped(text, face: face)
+    /// Shapes `text` into a piece.
+    /// - Throws: `LayoutError.shapingFailed` when HarfBuzz runs out of memory.
+    func makePiece(_ text: String, face: FontFace, style: TextStyle, isSpace: Bool) throws(LayoutError) -> TextPiece {
+        let shaped = try fonts.shapeCache.shaped(text, face: face, language: language)
         let width = Double(shaped.totalAdvance) / face.unitsPerEm * style.size
         return TextPiece(
             kind: isSpace ? .space(count: text.unicodeScalars.count) : .text, text: text, face: face, style: style,
@@ -189,8 +190,33 @@ private struct PendingPiece {
     }
 }
 
-/// libunibreak wants its tables initialised once per process before use.
+/// UAX #14 line-break opportunities from libunibreak, tailored by language (libunibreak knows,
+/// for instance, that « opens and » closes a Russian quotation).
 enum LineBreakRules {
+    /// What may happen after a character.
+    enum Opportunity: Equatable {
+        /// The line must break here (after a line feed).
+        case mandatory
+        /// The line may break here.
+        case allowed
+        /// The line must not break here, or the character is inside a grapheme.
+        case none
+    }
+
+    /// libunibreak wants its tables initialised once per process before use.
     private static let once: Void = { init_linebreak() }()
-    static func initialise() { _ = once }
+
+    /// The opportunity after each scalar of `scalars` in `language`.
+    static func opportunities(_ scalars: [UInt32], language: TextLanguage) -> [Opportunity] {
+        _ = once
+        var breaks = [CChar](repeating: 0, count: scalars.count)
+        set_linebreaks_utf32(scalars, scalars.count, language.lineBreakTag, &breaks)
+        return breaks.map { value in
+            switch Int32(value) {
+            case LINEBREAK_MUSTBREAK: .mandatory
+            case LINEBREAK_ALLOWBREAK: .allowed
+            default: .none
+            }
+        }
+    }
 }

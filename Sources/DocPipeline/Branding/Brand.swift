@@ -15,10 +15,12 @@ package struct Brand: Sendable {
     package let legal: JSONValue?
     /// The colour of headers and rules.
     package let accentColor: Color
-    /// A line printed in the footer of every page.
-    package let footerNote: String?
-    /// The brand's own terms, printed in the terms block of requests and contracts.
-    package let terms: String?
+    /// The brand's colours for other template roles, by role name (`muted`, `stripe`, …).
+    package let themeColors: [String: Color]
+    /// A line printed in the footer of every page, the same in every language or one per language.
+    package let footerNote: LocalizedText?
+    /// The brand's own terms, printed in the terms block of requests and contracts (per language or not).
+    package let terms: LocalizedText?
     /// Prefix of the brand's document numbers, e.g. "АТЛ-".
     package let numberPrefix: String?
     /// The brand's default document language.

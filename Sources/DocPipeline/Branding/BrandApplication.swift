@@ -32,8 +32,10 @@ package struct BrandApplication {
         return .object(object)
     }
 
-    /// Logo, stamp, signature (vectorised when drawn with a finger), accent colour and facts.
-    package func assets() throws -> RenderAssets {
+    /// Logo, stamp, signature (vectorised when drawn with a finger), accent colour and facts; the
+    /// footer note and terms in `language` (`LocalizedText`), so templates read plain strings.
+    /// - Parameter language: the language the document is printed in.
+    package func assets(language: Language = .ru) throws -> RenderAssets {
         var images: [String: ImageAsset] = [:]
         var drawings: [String: Drawing] = [:]
         if let logo = brand.logo { images["logo"] = logo }
@@ -51,8 +53,11 @@ package struct BrandApplication {
         facts["hasLogo"] = .bool(brand.logo != nil)
         facts["hasStamp"] = .bool(brand.stamp != nil)
         facts["hasSignature"] = .bool(brand.hasSignature)
-        if let note = brand.footerNote { facts["footerNote"] = .string(note) }
-        if let terms = brand.terms { facts["terms"] = .string(terms) }
-        return RenderAssets(images: images, drawings: drawings, brand: .object(facts), accentColor: brand.accentColor)
+        if let note = brand.footerNote?.text(for: language, fallback: brand.locale) { facts["footerNote"] = .string(note) }
+        if let terms = brand.terms?.text(for: language, fallback: brand.locale) { facts["terms"] = .string(terms) }
+        var assets = RenderAssets(images: images, drawings: drawings, brand: .object(facts), accentColor: brand.accentColor)
+        // After the initialiser, which derives the accent roles: the brand's own roles win over the defaults.
+        for (role, color) in brand.themeColors.sorted(by: { $0.key < $1.key }) { _ = assets.theme.setColor(color, ofRole: role) }
+        return assets
     }
 }

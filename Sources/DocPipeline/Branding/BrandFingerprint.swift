@@ -11,6 +11,9 @@ package struct BrandFingerprint {
 
     private var hasher = SHA256()
 
+    /// A fingerprint of no file yet.
+    package init() {}
+
     /// Adds one file.
     package mutating func add(name: String, contents: Data) {
         hasher.update(data: Array(name.utf8) + [0] + Array(String(contents.count).utf8) + [0])

@@ -56,8 +56,11 @@ package enum BrandLoader {
             isPlatform: manifest["platform"]?.boolValue ?? false,
             legal: manifest["legal"],
             accentColor: accentColor,
-            footerNote: manifest["footerNote"]?.stringValue,
-            terms: manifest["terms"]?.stringValue,
+            themeColors: (manifest["theme"]?.objectValue ?? [:]).reduce(into: [:]) { colors, member in
+                if let color = member.value.stringValue.flatMap(Color.init(hex:)) { colors[member.key] = color }
+            },
+            footerNote: LocalizedText(manifest["footerNote"]),
+            terms: LocalizedText(manifest["terms"]),
             numberPrefix: manifest["numberPrefix"]?.stringValue,
             locale: manifest["locale"]?.stringValue.flatMap(Language.init(rawValue:)),
             signer: manifest["signer"],

@@ -1,3 +1,5 @@
+import Templates
+
 /// brand.schema.json, and the parts of document.schema.json it refers to (`Party`, `Person`,
 /// `Bank`, `Passport`), as `JSONRule`s. Keep in step with the schema files: BrandLoaderTests
 /// compares these key lists with Sources/Templates/BuiltIn/schema/document.schema.json.
@@ -11,12 +13,34 @@ package enum BrandSchema {
             ("platform", .boolean),
             ("legal", party),
             ("accentColor", .string(format: hexColor)),
-            ("footerNote", .string(maxLength: 500)),
-            ("terms", .string(maxLength: 20_000)),
+            ("theme", theme),
+            ("footerNote", .localized(maxLength: footerNoteMaximumLength)),
+            ("terms", .localized(maxLength: termsMaximumLength)),
             ("numberPrefix", .string(maxLength: 16)),
             ("locale", .oneOf(["ru", "ky", "en"])),
             ("signer", person),
         ])
+
+    /// The brand's own colours for the template roles besides the accent (`muted`, `labelBackground`,
+    /// `stripe`, …): each optional, each `#RRGGBB`. The accent and the roles derived from it come
+    /// from `accentColor`.
+    package static let theme: JSONRule = .object(
+        required: [],
+        properties: Theme.roleNames.filter { !Self.accentRoles.contains($0) }.map { ($0, .string(format: hexColor)) })
+
+    /// Roles the accent colour decides, which `theme` cannot set.
+    package static let accentRoles: Set<String> = ["accent", "headerBackground", "headerText", "rule"]
+
+    /// The members brand.json may have.
+    package static var brandMembers: [String] {
+        guard case .object(_, let properties) = brand else { return [] }
+        return properties.map(\.name)
+    }
+
+    /// The longest footer note, per language: one or two lines at the foot of every page.
+    package static let footerNoteMaximumLength = 500
+    /// The longest own terms, per language.
+    package static let termsMaximumLength = 20_000
 
     /// document.schema.json `#/$defs/Party`: a company, an entrepreneur (ИП) or a person.
     package static let party: JSONRule = .object(

@@ -14,6 +14,9 @@ package indirect enum JSONRule: Sendable {
     case oneOf([String])
     /// document.schema.json `Decimal`: a number, or a string of up to 15 digits and 6 decimals.
     case decimal
+    /// A string for every language, or an object of one to three languages (`ru`, `ky`, `en`) to
+    /// strings, each at most `maxLength` characters (`LocalizedText`).
+    case localized(maxLength: Int)
     /// An object whose members all appear in `properties` (`"additionalProperties": false`).
     case object(required: [String], properties: [(name: String, rule: JSONRule)])
 
@@ -59,6 +62,12 @@ package indirect enum JSONRule: Sendable {
             report(
                 "expected one of \(expected), found \(Self.describe(value))"
                     + (hint.map { "; did you mean \"\($0)\"?" } ?? ""))
+        case (.localized(let maxLength), .string):
+            JSONRule.string(maxLength: maxLength).check(value, at: path, into: &problems)
+        case (.localized(let maxLength), .object(let members)):
+            if members.isEmpty { report("expected a text for at least one of \"ru\", \"ky\", \"en\"") }
+            let languages = Language.allCases.map { (name: $0.rawValue, rule: JSONRule.string(maxLength: maxLength)) }
+            checkMembers(members, required: [], properties: languages, at: path, into: &problems)
         case (.object(let required, let properties), .object(let members)):
             checkMembers(members, required: required, properties: properties, at: path, into: &problems)
         default:
@@ -92,6 +101,7 @@ package indirect enum JSONRule: Sendable {
         case .string: "a string"
         case .boolean: "true or false"
         case .oneOf: "a string"
+        case .localized: "a string or an object of languages (ru, ky, en) to strings"
         case .decimal: "a number"
         case .object: "an object"
         }

@@ -50,13 +50,23 @@ package func buildRouter(
     router.add(middleware: ErrorJSONMiddleware())
     HealthRoutes(dependencies: dependencies).register(on: router)
     MetricsRoutes(metrics: dependencies.metrics).register(on: router)
-    let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(keys: dependencies.keys))
+    StudioRoutes().register(on: router)
+    // Signing in and out must work without credentials; everything else under /v1 needs a key or a session.
+    let sessions = router.group("v1")
+        .add(middleware: BearerAuthMiddleware(keys: dependencies.keys, sessions: dependencies.sessions, isOptional: true))
+    SessionRoutes(configuration: configuration, dependencies: dependencies).register(on: sessions)
+    let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(keys: dependencies.keys, sessions: dependencies.sessions))
     DocumentRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     PreviewRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     SignatureRoutes(configuration: configuration).register(on: v1)
     TemplateRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     BrandRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    BrandDraftRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     OrderEventRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
     BatchRoutes(configuration: configuration, dependencies: dependencies).register(on: v1)
+    // After every route: it wraps only the "no such route" answer, turning a known path with the
+    // wrong method into 405.
+    router.add(
+        middleware: MethodNotAllowedMiddleware(routes: router.routes.map { (method: $0.method, path: $0.path.description) }))
     return router
 }

@@ -19,6 +19,11 @@ package struct ServiceConfiguration: Sendable {
     /// How often the application reads what other nodes changed in a shared store (templates,
     /// brands, batch jobs), besides the store's notifications; nil runs no watcher (tests).
     package var storeChangePollInterval: Duration? = nil
+    /// How long a studio session lasts after sign-in (a working day by default).
+    package var sessionLifetime: Duration = .seconds(8 * 3600)
+    /// Whether session cookies are always marked Secure (behind HTTPS); without it they are
+    /// Secure only when a proxy says `X-Forwarded-Proto: https`.
+    package var secureCookies = false
 
     package init(
         host: String = "127.0.0.1", port: Int = 8080, maxRequestBodySize: Int = Self.defaultMaxRequestBodySize,

@@ -29,11 +29,22 @@ package struct ServiceDependencies: Sendable {
     package var nodeID = "local"
     /// Whether this node takes new work: false while it drains before stopping (`/readyz`).
     package var readiness = Readiness()
+    /// The data contract of the templates' library, checked before a request waits for a renderer
+    /// (every render checks it again).
+    package var contract: DataContract
+    /// The studio's brand drafts (in the store), loaded for previews.
+    package var drafts: BrandDrafts
+    /// The sample data of the studio's gallery.
+    package var samples: StudioSamples
+    /// Rendered previews, by everything that decides their bytes.
+    package var previews = PreviewCache()
 
     /// API keys, for the bearer middleware.
     package var keys: any KeyStore { store.keys }
     /// Document records, numbering and idempotency.
     package var documents: any DocumentStore { store.documents }
+    /// Studio sessions.
+    package var sessions: any SessionStore { store.sessions }
     /// Batch jobs and their items.
     package var batches: any BatchStore { store.batches }
     /// PDFs, data and brand files.
@@ -47,13 +58,15 @@ package struct ServiceDependencies: Sendable {
     ///   - brandSeeds: a folder of brand folders recorded as version 1 of brands not stored yet.
     ///   - metrics: where the service's metrics go.
     ///   - logger: the service's logger.
+    ///   - samples: the studio gallery's sample data (none by default).
     /// - Throws: `StorageError`, `TemplateError` or `BrandError` naming what did not load.
     package init(
         pool: RenderPool, store: any Store, library: TemplateLibrary, brandSeeds: URL?, metrics: ServiceMetrics,
-        logger: Logger
+        logger: Logger, samples: StudioSamples = StudioSamples()
     ) async throws {
         self.pool = pool
         self.store = store
+        self.contract = try DataContract(library: library)
         self.templates = try await TemplateCatalog(store: store.templates, library: library)
         for change in templates.builtInChanges {
             switch change {
@@ -68,6 +81,8 @@ package struct ServiceDependencies: Sendable {
             }
         }
         self.brands = try await BrandRegistry(store: store.brands, blobs: store.blobs, seedFolder: brandSeeds)
+        self.drafts = BrandDrafts(registry: brands, store: store.drafts, blobs: store.blobs, clock: store.clock)
+        self.samples = samples
         self.metrics = metrics
         self.clock = store.clock
         self.logger = logger

@@ -7,10 +7,13 @@ package struct ServiceRequestContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
     /// Who is calling; set by `BearerAuthMiddleware`, nil on routes without authentication.
     package var principal: Principal?
+    /// The studio session the caller came with; nil for a bearer key.
+    package var session: SessionCredentials?
 
     package init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         principal = nil
+        session = nil
     }
 
     /// The authenticated caller.

@@ -15,8 +15,11 @@ package struct ErrorBody: Encodable, Sendable {
     package var hints: [String] = []
     /// Every template diagnostic, for template and data errors.
     package var diagnostics: [DiagnosticJSON]?
-    /// One entry per problem of a refused brand, each naming its file and field.
+    /// One entry per problem: of a refused brand (its file and field) or of refused document data
+    /// (`field` is the JSON path, e.g. `items[0].vatrate`).
     package var errors: [BrandProblem]?
+    /// The document that already has the number a refused document asked for (409).
+    package var documentId: String?
 
     /// The body as a response.
     package func response(status: HTTPResponse.Status, headers: HTTPFields = [:]) throws -> Response {

@@ -140,7 +140,7 @@ private final class TemplateLabelSet: @unchecked Sendable {
     private var names: Set<String> = []
 
     /// Whether `name` has (or now gets) its own label: true while fewer than `limit` names are known.
-    package func admit(_ name: String, limit: Int) -> Bool {
+    func admit(_ name: String, limit: Int) -> Bool {
         lock.withLock {
             if names.contains(name) { return true }
             guard names.count < limit else { return false }

@@ -145,7 +145,8 @@ package actor BatchWorker: Service {
                     language: input.language, brand: input.currentBrand, data: input.data,
                     idempotency: IdempotencyKey(
                         key: "batch/\(item.batchId)/\(item.position)", requestSHA256: "batch"),
-                    numbering: nil, supersedes: record.id, unlessSHA256: record.pdfSha256, waitsForPipeline: true))
+                    numbering: nil, supersedes: record.id, unlessSHA256: record.pdfSha256, waitsForPipeline: true,
+                    format: record.blobKind == .spreadsheet ? .xlsx : .pdf))
             return .done(documentID: created.document.id)
         } catch StorageError.renderFailed(let error) where error is DocumentIssuer.Unchanged {
             return .unchanged(documentID: item.payload)
@@ -161,6 +162,13 @@ package actor BatchWorker: Service {
     ) async throws -> BatchOutcome {
         let issuer = dependencies.issuer
         let data = DocumentIssuer.setting(number: record.number, in: input.data)
+        if record.blobKind == .spreadsheet {
+            // A spreadsheet has no pages to compare: it changes or it does not.
+            let after = try await issuer.renderSpreadsheet(
+                template, data: data, language: input.language, brand: input.currentBrand, bounded: false)
+            guard blobAddress(of: after) != record.pdfSha256 else { return .unchanged(documentID: record.id) }
+            return .wouldChange(documentID: record.id, pages: "all")
+        }
         let after = try await issuer.render(
             template, data: data, language: input.language, brand: input.currentBrand, pageImageDPI: pageImageDPI,
             bounded: false)

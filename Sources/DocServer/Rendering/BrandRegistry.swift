@@ -2,6 +2,7 @@ package import DocPipeline
 package import DocStore
 package import Foundation
 import Synchronization
+import Templates
 
 /// A brand as the service issues it: the loaded brand, its version number, and its tenant.
 package struct BrandVersion: Sendable {
@@ -29,10 +30,10 @@ package final class BrandRegistry: Sendable {
 
     private struct State {
         /// The latest version of each brand.
-        package var current: [String: BrandVersion] = [:]
+        var current: [String: BrandVersion] = [:]
         /// Older versions loaded on demand, by `id#number`: the most recently used few, since a
         /// batch or dry run over years of documents may touch every version of every brand.
-        package var older = RecentlyUsedCache<BrandVersion>(capacity: BrandRegistry.olderVersionsKept)
+        var older = RecentlyUsedCache<BrandVersion>(capacity: BrandRegistry.olderVersionsKept)
     }
 
     /// Opens the registry: loads every brand's latest stored version, then records each brand of
@@ -111,6 +112,15 @@ package final class BrandRegistry: Sendable {
         all.first { $0.brand.isPlatform }?.brand
     }
 
+    /// The files of the current version of `id` (name → bytes); nil for an unknown brand.
+    /// - Throws: `StorageError` when a file is missing from the blob store.
+    package func currentFiles(_ id: String) async throws -> (version: BrandVersion, files: [String: Data])? {
+        guard let current = self.current(id), let record = try await store.version(id, current.version) else { return nil }
+        var files: [String: Data] = [:]
+        for (name, sha256) in record.files { files[name] = try await blobs.read(sha256, kind: .brandFile) }
+        return (current, files)
+    }
+
     /// Every version of `id`, oldest first; empty for an unknown brand.
     package func history(_ id: String) async throws(StorageError) -> [BrandVersionSummary] {
         try await store.history(id)
@@ -130,9 +140,12 @@ package final class BrandRegistry: Sendable {
     ///   - id: the brand id; brand.json's `id` must equal it.
     ///   - files: file name (brand.json, logo.png, stamp.svg, signature.json, …) to bytes, exactly the
     ///     files of a brand folder; README files and `.DS_Store` are ignored.
+    ///   - author: who publishes it, recorded with the version; nil for a seed.
     /// - Returns: the version and whether it is new.
     /// - Throws: `BrandError` listing every problem; `StorageError`.
-    package func publishReportingChange(id: String, files: [String: Data]) async throws
+    package func publishReportingChange(
+        id: String, files: [String: Data], mayChangeIdentity: Bool = true, author: BrandAuthor? = nil
+    ) async throws
         -> (version: BrandVersion, isNew: Bool)
     {
         guard BrandSchema.brandID.matches(id) else {
@@ -144,13 +157,17 @@ package final class BrandRegistry: Sendable {
         }
         let kept = files.filter { !BrandFolder.isIgnored($0.key) }
         let brand = try BrandLoader.load(files: kept, id: id)
+        // Checked before a byte is written: a refused upload leaves nothing behind.
+        if !mayChangeIdentity { try BrandIdentity.checkResellerChange(from: current(id)?.brand, to: brand) }
+        try checkIdentityIsOwn(brand)
         var addresses: [String: String] = [:]
         for (name, data) in kept { addresses[name] = try await blobs.write(data, kind: .brandFile) }
         let manifest = String(decoding: kept["brand.json"] ?? Data(), as: UTF8.self)
         let (record, isNew) = try await store.record(
             NewBrandVersion(
                 brandID: id, displayName: brand.displayName, fingerprint: brand.version, manifest: manifest,
-                files: addresses))
+                files: addresses, numberPrefixKey: BrandIdentity.numberPrefixKey(brand),
+                taxIDKey: BrandIdentity.taxIDKey(brand), publishedBy: author))
         if isNew { return (remember(BrandVersion(brand: brand, version: record.version, tenantID: record.tenantID)), true) }
         guard let existing = try await version(id, record.version) else {
             throw StorageError.notFound("brand `\(id)` version \(record.version)")
@@ -158,11 +175,25 @@ package final class BrandRegistry: Sendable {
         return (existing, false)
     }
 
+    /// Refuses a brand whose number prefix or tax id another current brand has (the store checks
+    /// again in the version's transaction).
+    /// - Throws: `StorageError.identityTaken`.
+    private func checkIdentityIsOwn(_ brand: Brand) throws(StorageError) {
+        for other in all where other.brand.id != brand.id {
+            if let key = BrandIdentity.numberPrefixKey(brand), key == BrandIdentity.numberPrefixKey(other.brand) {
+                throw .identityTaken(field: "numberPrefix", value: brand.numberPrefix ?? key, brandID: other.brand.id)
+            }
+            if let key = BrandIdentity.taxIDKey(brand), key == BrandIdentity.taxIDKey(other.brand) {
+                throw .identityTaken(field: "legal.inn", value: brand.legal?["inn"]?.stringValue ?? key, brandID: other.brand.id)
+            }
+        }
+    }
+
     /// A name that stays inside the brand folder: no separators, no `.`/`..`, no hidden files
     /// (except `.DS_Store`, which is ignored like README files).
     package static func isPlainFileName(_ name: String) -> Bool {
         if BrandFolder.isIgnored(name) && !name.contains("/") && !name.contains("\\") { return true }
-        return !name.isEmpty && name.utf8.count <= 255 && !name.hasPrefix(".")
+        return !name.isEmpty && name.unicodeScalars.count <= 255 && !name.hasPrefix(".")
             && !name.contains { $0 == "/" || $0 == "\\" || $0 == "\0" }
     }
 

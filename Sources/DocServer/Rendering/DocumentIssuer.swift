@@ -1,4 +1,5 @@
 import DocEngine
+import Sheets
 package import DocPipeline
 package import DocStore
 package import Foundation
@@ -36,6 +37,8 @@ package struct DocumentIssuer: Sendable {
         package var unlessSHA256: String? = nil
         /// Whether to wait for a pipeline however long the queue (batch jobs) instead of failing fast.
         package var waitsForPipeline = false
+        /// What to store: the PDF, or the template's table export as XLSX.
+        package var format: OutputFormat = .pdf
     }
 
     /// A re-render gave the same bytes as the version it would replace; nothing was stored.
@@ -74,19 +77,56 @@ package struct DocumentIssuer: Sendable {
         return try await pool.run(bounded: !issue.waitsForPipeline) { pipeline, ticket in
             try documents.createNow(draft, idempotency: issue.idempotency, numbering: issue.numbering) { number in
                 try blobs.write(dataText, kind: .data)
-                let rendered = try Self.render(
-                    compiled, data: Self.setting(number: number, in: issue.data), language: issue.language,
-                    branding: issue.brand?.branding, on: pipeline, metrics: metrics)
-                if let unchanged = issue.unlessSHA256, blobAddress(of: rendered.pdf) == unchanged {
+                let data = Self.setting(number: number, in: issue.data)
+                let file = try Self.renderFile(
+                    issue.format, compiled, data: data, language: issue.language, branding: issue.brand?.branding,
+                    on: pipeline, metrics: metrics)
+                if let unchanged = issue.unlessSHA256, blobAddress(of: file.bytes) == unchanged {
                     throw Unchanged()
                 }
                 // Past this point the number and the record become durable: not for an abandoned render.
                 try ticket.commitOrThrow(limit: timeLimit)
-                let name = rendered.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(issue.template.name) \(number)"
+                let name = file.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(issue.template.name) \(number)"
+                let isSpreadsheet = issue.format == .xlsx
                 return RenderedDocument(
-                    pdfSHA256: try blobs.write(rendered.pdf, kind: .pdf), pages: rendered.pages,
-                    fileName: Self.fileName(from: name))
+                    pdfSHA256: try blobs.write(file.bytes, kind: isSpreadsheet ? .spreadsheet : .pdf), pages: file.pages,
+                    fileName: Self.fileName(from: name, extension: issue.format.fileExtension),
+                    mediaType: issue.format.mediaType)
             }
+        }
+    }
+
+    /// A stored document's file: the PDF, or the table export as XLSX (`pages` is then the sheet count).
+    package struct RenderedFile: Sendable {
+        package var bytes: Data
+        package var pages: Int
+        package var title: String?
+    }
+
+    /// Renders the file `format` asks for on `pipeline`.
+    package static func renderFile(
+        _ format: OutputFormat, _ template: CompiledTemplate, data: JSONValue, language: Language?,
+        branding: DocumentPipeline.Branding?, on pipeline: DocumentPipeline, metrics: ServiceMetrics
+    ) throws -> RenderedFile {
+        guard format == .xlsx else {
+            let rendered = try render(template, data: data, language: language, branding: branding, on: pipeline, metrics: metrics)
+            return RenderedFile(bytes: rendered.pdf, pages: rendered.pages, title: rendered.title)
+        }
+        let start = ContinuousClock.now
+        defer { metrics.recordRender(template: template.name, seconds: (ContinuousClock.now - start).seconds) }
+        let workbook = try pipeline.workbook(template: template, json: data, language: language, branding: branding)
+        return RenderedFile(bytes: try pipeline.xlsx(workbook), pages: workbook.sheets.count, title: workbook.properties.title)
+    }
+
+    /// Renders a template's table export as XLSX without storing it (previews, dry runs).
+    package func renderSpreadsheet(
+        _ template: TemplateVersion, data: JSONValue, language: Language?, brand: IssuingBrand?, bounded: Bool = true
+    ) async throws -> Data {
+        let compiled = try templates.compiled(template)
+        let metrics = self.metrics
+        return try await pool.run(bounded: bounded) { pipeline, _ in
+            try Self.renderFile(.xlsx, compiled, data: data, language: language, branding: brand?.branding, on: pipeline, metrics: metrics)
+                .bytes
         }
     }
 
@@ -137,14 +177,15 @@ package struct DocumentIssuer: Sendable {
         return .object(root)
     }
 
-    /// A download name from the title: path separators and control characters replaced, `.pdf` added.
-    package static func fileName(from title: String) -> String {
+    /// A download name from the title: path separators and control characters replaced, the
+    /// extension (`.pdf` by default) added.
+    package static func fileName(from title: String, extension fileExtension: String = ".pdf") -> String {
         let cleaned = String(
             title.map { character in
                 character == "/" || character == "\\" || character.unicodeScalars.contains { $0.value < 0x20 }
                     ? "_" : character
             })
-        return cleaned.trimmingCharacters(in: .whitespaces) + ".pdf"
+        return cleaned.trimmingCharacters(in: .whitespaces) + fileExtension
     }
 }
 

@@ -35,9 +35,9 @@ package final class RenderPool: Sendable {
     /// `@unchecked Sendable`: `DocumentPipeline` is not thread-safe, and is only ever used on `queue`,
     /// by the one caller that holds the worker (handed out by `Slots`).
     private final class Worker: @unchecked Sendable {
-        package let pipeline: DocumentPipeline
-        package let queue: DispatchQueue
-        package init(pipeline: DocumentPipeline, index: Int) {
+        let pipeline: DocumentPipeline
+        let queue: DispatchQueue
+        init(pipeline: DocumentPipeline, index: Int) {
             self.pipeline = pipeline
             queue = DispatchQueue(label: "docengine.render.\(index)")
         }
@@ -50,21 +50,21 @@ package final class RenderPool: Sendable {
         private let queueLimit: Int
         private let retryAfter: Int
 
-        package init(workers: [Worker], queueLimit: Int, retryAfter: Int) {
+        init(workers: [Worker], queueLimit: Int, retryAfter: Int) {
             free = workers
             self.queueLimit = queueLimit
             self.retryAfter = retryAfter
         }
 
-        package var queueDepth: Int { waiting.count }
+        var queueDepth: Int { waiting.count }
 
-        package func acquire(bounded: Bool) async throws(Overloaded) -> Worker {
+        func acquire(bounded: Bool) async throws(Overloaded) -> Worker {
             if let worker = free.popLast() { return worker }
             guard !bounded || waiting.count < queueLimit else { throw Overloaded(retryAfter: retryAfter) }
             return await withCheckedContinuation { waiting.append($0) }
         }
 
-        package func release(_ worker: Worker) {
+        func release(_ worker: Worker) {
             if waiting.isEmpty {
                 free.append(worker)
             } else {
@@ -168,11 +168,11 @@ extension RenderPool {
 private final class AnswerOnce<T: Sendable>: Sendable {
     private let continuation: Mutex<CheckedContinuation<T, any Error>?>
 
-    package init(_ continuation: CheckedContinuation<T, any Error>) {
+    init(_ continuation: CheckedContinuation<T, any Error>) {
         self.continuation = Mutex(continuation)
     }
 
-    package func resume(with result: Result<T, any Error>) {
+    func resume(with result: Result<T, any Error>) {
         let pending = continuation.withLock { pending in
             defer { pending = nil }
             return pending

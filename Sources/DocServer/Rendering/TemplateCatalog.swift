@@ -72,7 +72,7 @@ package final class TemplateCatalog: Sendable {
     }
 
     /// Makes current what other nodes recorded since (a newer version of a name), once it compiles
-    /// here. Called when the store announces a template change.
+    /// here, and drops what they retired. Called when the store announces a template change.
     ///
     /// During a rolling upgrade a newer node may record a changed built-in template that uses
     /// partials or fields this node's engine lacks: such a version stays not current here (the
@@ -85,7 +85,12 @@ package final class TemplateCatalog: Sendable {
         let known = current.withLock { $0 }
         var changed: [String] = []
         var incompatible: [String] = []
-        for (name, version) in try await store.currentVersions().sorted(by: { $0.key < $1.key })
+        let latest = try await store.currentVersions()
+        // A name retired on another node is no longer current here either.
+        for name in known.keys.sorted() where latest[name] == nil {
+            if current.withLock({ $0.removeValue(forKey: name) }) != nil { changed.append(name) }
+        }
+        for (name, version) in latest.sorted(by: { $0.key < $1.key })
         where (known[name]?.version ?? 0) < version.version {
             do {
                 _ = try compiled(version)
@@ -101,6 +106,17 @@ package final class TemplateCatalog: Sendable {
             if isNewer { changed.append(name) }
         }
         return (changed, incompatible)
+    }
+
+    /// Whether `name` has a current version (it exists and is not retired).
+    package func isCurrent(_ name: String) -> Bool { current.withLock { $0[name] != nil } }
+
+    /// Retires `name`: nothing new is issued with it; its versions stay readable.
+    /// - Returns: false when `name` has no version.
+    package func retire(_ name: String) async throws(StorageError) -> Bool {
+        let known = try await store.retire(name)
+        current.withLock { $0[name] = nil }
+        return known
     }
 
     /// Records `source` as the next version of `name` if it compiles, and makes it current. The same

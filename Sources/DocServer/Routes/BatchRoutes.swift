@@ -39,7 +39,8 @@ package struct BatchRoutes: Sendable {
         let documents = try await dependencies.documents.currentVersions(
             of: job.template, tenantID: job.tenant, belowVersion: job.belowVersion, visibleTo: principal)
         guard !documents.isEmpty else {
-            throw ServiceError.unprocessable("no stored document of template `\(job.template)` matches")
+            // Nothing the key may see matches: the same answer whether or not other tenants have some.
+            throw ServiceError.notFound("stored documents of template `\(job.template)` that match")
         }
         let id = try await dependencies.batches.create(
             items: documents.map { NewBatchItem(key: $0.id, payload: $0.id) }, for: principal,
@@ -105,7 +106,10 @@ package struct BatchRoutes: Sendable {
         switch object["belowVersion"] {
         case nil, .null?: break
         case let value?:
-            guard let number = Int(value.jsonText), number >= 1 else {
+            // JSON Schema's integer: 3 and 3.0 alike.
+            guard value.numberText != nil, let exact = try? ExactDecimal(value.jsonText), exact.scale == 0,
+                exact >= ExactDecimal(1), let number = Int(exact.integerPart)
+            else {
                 throw ServiceError.badRequest("belowVersion: expected a positive integer, found \(value.jsonText)")
             }
             job.belowVersion = number

@@ -30,7 +30,10 @@ package struct BrandRoutes: Sendable {
         var request = request
         let body = Data(try await request.collectBody(upTo: configuration.maxRequestBodySize).readableBytesView)
         let files = try Self.files(body: body, contentType: request.headers[.contentType] ?? "")
-        let published = try await dependencies.brands.publishReportingChange(id: id, files: files)
+        // Identity is the platform's, the look is the reseller's (BrandIdentity).
+        let published = try await dependencies.brands.publishReportingChange(
+            id: id, files: files, mayChangeIdentity: principal.role == .platform,
+            author: BrandAuthor(tenantID: principal.tenantID, role: principal.role, channel: .api))
         context.logger.info(
             "brand published",
             metadata: [
@@ -117,6 +120,27 @@ package struct BrandDetails: Codable, Sendable, Equatable {
         package var fingerprint: String
         /// ISO 8601.
         package var createdAt: String
+        /// Who published it (absent for a version seeded from a brand folder).
+        package var publishedBy: AuthorJSON?
+    }
+
+    /// `{tenant, role, via}`: who changed a brand, and whether through the API or the studio.
+    package struct AuthorJSON: Codable, Sendable, Equatable {
+        package var tenant: String
+        package var role: String
+        package var via: String
+
+        package init(tenant: String, role: String, via: String) {
+            self.tenant = tenant
+            self.role = role
+            self.via = via
+        }
+
+        package init(_ author: BrandAuthor) {
+            tenant = author.tenantID
+            role = author.role.rawValue
+            via = author.channel.rawValue
+        }
     }
 
     package var id: String
@@ -132,7 +156,9 @@ package struct BrandDetails: Codable, Sendable, Equatable {
         displayName = current.brand.displayName
         let formatter = ISO8601DateFormatter()
         versions = history.map {
-            Version(version: $0.version, fingerprint: $0.fingerprint, createdAt: formatter.string(from: $0.createdAt))
+            Version(
+                version: $0.version, fingerprint: $0.fingerprint, createdAt: formatter.string(from: $0.createdAt),
+                publishedBy: $0.publishedBy.map(AuthorJSON.init))
         }
     }
 }

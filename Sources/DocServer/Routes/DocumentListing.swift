@@ -47,9 +47,8 @@ package struct DocumentListing: Codable, Sendable, Equatable {
                 query.limit = limit
             }
         }
-        if let from = query.from, let to = query.to, from > to {
-            throw ServiceError.badRequest("from (\(from)) is after to (\(to))")
-        }
+        // A period that ends before it starts holds no day: it lists nothing, as the API description
+        // (which cannot compare two parameters) promises for any two valid days.
         return query
     }
 

@@ -1,5 +1,5 @@
 import Logging
-import DocPipeline
+package import DocPipeline
 package import DocStore
 import Crypto
 package import Foundation
@@ -29,7 +29,8 @@ package struct DocumentRoutes: Sendable {
 
     /// Renders, numbers and stores a document: 201 with `CreatedDocument`; a retry with the same
     /// `Idempotency-Key` and body answers 200 with the first document, the same key with another
-    /// body 409.
+    /// body 409. `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` stores
+    /// the template's table export as XLSX instead of the PDF (406 for a template without one).
     @Sendable package func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         guard principal.role != .client else {
@@ -43,15 +44,22 @@ package struct DocumentRoutes: Sendable {
         }
         let brand = try dependencies.branding(for: render.brandID, principal: principal)
         let orderID = try Self.orderID(in: render.data)
+        try dependencies.checkContract(render.data)
+        // A document issued under a brand is the brand's tenant's, whoever sent it.
+        let tenantID = brand?.version.tenantID ?? principal.tenantID
+        // Another tenant's order does not exist for the key: said before anything about the data.
+        try await dependencies.checkOrder(orderID, joinsTenant: tenantID, principal: principal)
+        try dependencies.checkIssuer(of: render.data, brand: brand?.version.brand, principal: principal)
+        let template = try dependencies.templates.current(render.template)
+        let format = try Self.format(accepting: request.headers[.accept], template: dependencies.templates.compiled(template))
         let created = try await dependencies.issuer.issue(
             DocumentIssuer.Issue(
-                // A document issued under a brand is the brand's tenant's, whoever sent it.
-                tenantID: brand?.version.tenantID ?? principal.tenantID, clientID: render.clientID, orderID: orderID,
-                template: try dependencies.templates.current(render.template), language: render.language, brand: brand,
+                tenantID: tenantID, clientID: render.clientID, orderID: orderID,
+                template: template, language: render.language, brand: brand,
                 data: render.data, idempotency: try idempotencyKey(request, body: body),
                 numbering: Self.numberingRule(
                     render.data, template: render.template, brand: brand, principal: principal, clock: dependencies.clock),
-                supersedes: nil))
+                supersedes: nil, format: format))
         context.logger.info(
             "document created",
             metadata: [
@@ -63,7 +71,8 @@ package struct DocumentRoutes: Sendable {
             headers: [.location: Self.url(of: created.document.id)])
     }
 
-    /// The PDF, with `ETag: "<sha256>"`; 304 when `If-None-Match` names it; 404 when not visible.
+    /// The stored file (PDF or XLSX, as the record says), with `ETag: "<sha256>"`; 304 when
+    /// `If-None-Match` names it; 404 when not visible.
     @Sendable package func download(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")
@@ -75,8 +84,8 @@ package struct DocumentRoutes: Sendable {
         if let condition = request.headers[.ifNoneMatch], Self.matches(condition, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
-        let bytes = try await dependencies.blobs.read(document.pdfSha256, kind: .pdf)
-        headers[.contentType] = "application/pdf"
+        let bytes = try await dependencies.blobs.read(document.pdfSha256, kind: document.blobKind)
+        headers[.contentType] = document.mediaType
         headers[.contentDisposition] = ContentDisposition.attachment(fileName: document.fileName)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
@@ -87,6 +96,7 @@ package struct DocumentRoutes: Sendable {
     @Sendable package func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try DocumentListing.query(request.uri.queryParameters)
+        if let order = query.orderID { try await dependencies.checkOrderVisible(order, to: principal) }
         let page = try await dependencies.documents.documents(matching: query, visibleTo: principal)
         return try JSONResponse.make(DocumentListing(page))
     }
@@ -100,6 +110,17 @@ package struct DocumentRoutes: Sendable {
             throw ServiceError.unprocessable("data.order.id: expected the order's id, a non-empty string, found \(id.jsonText)")
         }
         return text
+    }
+
+    /// What `Accept` asks a document to be stored as: XLSX when it names the spreadsheet type and
+    /// not PDF as well, else PDF.
+    /// - Throws: `PipelineError.noTableExport` (406) when XLSX is asked of a template without a table export.
+    package static func format(accepting accept: String?, template: CompiledTemplate) throws -> OutputFormat {
+        let wantsSpreadsheet = PreviewRoutes.accepts(OutputFormat.xlsx.mediaType, accept)
+            && !PreviewRoutes.accepts(OutputFormat.pdf.mediaType, accept)
+        guard wantsSpreadsheet else { return .pdf }
+        guard template.exportsSheets else { throw PipelineError.noTableExport(template.name) }
+        return .xlsx
     }
 
     /// Whether an `If-None-Match` value (`*`, or a list of possibly weak tags) matches `etag`.
@@ -125,7 +146,7 @@ package struct DocumentRoutes: Sendable {
     /// (`СЧ-2026-000128`); a template without one is numbered by the brand's prefix alone.
     package static let typeCodes = [
         "request": "ЗП", "driver-assignment": "ПВ", "invoice": "СЧ", "act": "АКТ", "contract-supplement": "ДС",
-        "contract": "ДОГ",
+        "contract": "ДОГ", "order-register": "РЗ", "order-receipts": "КВ", "client-list": "КЛ", "reconciliation": "АС",
     ]
 
     /// The series a document without a number draws from: the issuing brand (else the tenant),

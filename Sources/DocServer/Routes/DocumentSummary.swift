@@ -25,6 +25,8 @@ package struct DocumentSummary: Codable, Sendable, Equatable {
     /// 1 for the first issue, +1 for each reissue.
     package var version: Int
     package var fileName: String
+    /// What the stored file is: `application/pdf`, or the XLSX media type for a table export.
+    package var mediaType: String
     /// The issue date printed on it, `YYYY-MM-DD`, when the data had one.
     package var issuedOn: String?
     /// ISO 8601, UTC.
@@ -48,6 +50,7 @@ package struct DocumentSummary: Codable, Sendable, Equatable {
         pages = record.pages
         version = record.version
         fileName = record.fileName
+        mediaType = record.mediaType
         issuedOn = record.issuedOn
         createdAt = ISO8601DateFormatter().string(from: record.createdAt)
         url = DocumentRoutes.url(of: record.id)

@@ -37,6 +37,7 @@ package struct MultipartForm {
         guard body.range(of: Data("--\(boundary)--".utf8)) != nil else {
             throw .badRequest("multipart body: the closing boundary `--\(boundary)--` is missing")
         }
+        try Self.checkHeaderNames(body, boundary: boundary)
         var collector = Collector()
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in collector.header(name, value) }
@@ -51,6 +52,46 @@ package struct MultipartForm {
         guard !collector.isInPart else { throw .badRequest("multipart body: the last part is cut short") }
         guard !collector.parts.isEmpty else { throw .badRequest("multipart body: no parts") }
         parts = collector.parts
+    }
+
+    /// Refuses a part header whose name is not ASCII before MultipartKit sees it: its header-name
+    /// table has 128 entries and indexes it with the byte, so one byte ≥ 0x80 in a header name
+    /// crashed the whole service (found by schemathesis). Header names are RFC 7230 tokens anyway.
+    /// - Throws: `ServiceError.badRequest`.
+    static func checkHeaderNames(_ body: Data, boundary: String) throws(ServiceError) {
+        let bytes = [UInt8](body)
+        let delimiter = [UInt8]("--\(boundary)".utf8)
+        var index = 0
+        while let start = find(delimiter, in: bytes, from: index) {
+            var position = start + delimiter.count
+            // A header block follows the delimiter's line break and ends at an empty line.
+            guard position + 1 < bytes.count, bytes[position] == 0x0D, bytes[position + 1] == 0x0A else {
+                index = position
+                continue
+            }
+            position += 2
+            while position < bytes.count, !(bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A) {
+                let lineEnd = find([0x0D, 0x0A], in: bytes, from: position) ?? bytes.count
+                let nameEnd = bytes[position..<lineEnd].firstIndex(of: UInt8(ascii: ":")) ?? lineEnd
+                if bytes[position..<nameEnd].contains(where: { $0 >= 0x80 }) {
+                    throw .badRequest("multipart body: a part header's name is not ASCII")
+                }
+                if find(delimiter, in: Array(bytes[position..<lineEnd]), from: 0) != nil { break }
+                position = lineEnd + 2
+            }
+            index = position
+        }
+    }
+
+    /// The first index of `needle` in `bytes` at or after `start`.
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The boundary parameter of a `multipart/form-data` media type, unquoted; nil for another type.
@@ -122,23 +163,23 @@ package struct MultipartForm {
 
     /// Gathers MultipartKit's callbacks into parts.
     private struct Collector {
-        package var parts: [Part] = []
-        package var headers: [(String, String)] = []
-        package var bytes: [UInt8] = []
-        package var isInPart = false
-        package var problem: String?
+        var parts: [Part] = []
+        var headers: [(String, String)] = []
+        var bytes: [UInt8] = []
+        var isInPart = false
+        var problem: String?
 
-        package mutating func header(_ name: String, _ value: String) {
+        mutating func header(_ name: String, _ value: String) {
             headers.append((name, value))
             isInPart = true
         }
 
-        package mutating func body(_ chunk: [UInt8]) {
+        mutating func body(_ chunk: [UInt8]) {
             bytes += chunk
             isInPart = true
         }
 
-        package mutating func complete() {
+        mutating func complete() {
             defer {
                 headers = []
                 bytes = []

@@ -48,6 +48,10 @@ package struct OrderEventRoutes: Sendable {
         let body = Data(try await request.collectBody(upTo: configuration.maxRequestBodySize).readableBytesView)
         let event = try Self.parse(body, orderID: orderID)
         let brand = try dependencies.branding(for: event.brandID, principal: principal)
+        // Another tenant's order does not exist for the key: said before anything about the data.
+        try await dependencies.checkOrder(orderID, joinsTenant: brand?.version.tenantID ?? principal.tenantID, principal: principal)
+        try dependencies.checkContract(event.data)
+        try dependencies.checkIssuer(of: event.data, brand: brand?.version.brand, principal: principal)
         var documents: [DocumentSummary] = []
         var isNew = false
         var data = event.data

@@ -24,7 +24,12 @@ package struct RenderRequest: Sendable {
     /// Parses a request body.
     /// - Throws: `ServiceError.badRequest` naming the member that is missing or malformed.
     package init(body: Data) throws(ServiceError) {
-        let object = try JSONBody.object(body, members: Self.members, shape: "{template, locale?, brand?, client?, data}")
+        try self.init(object: try JSONBody.object(body, members: Self.members, shape: "{template, locale?, brand?, client?, data}"))
+    }
+
+    /// Reads a body already parsed, whose members have been checked.
+    /// - Throws: `ServiceError.badRequest` naming the member that is missing or malformed.
+    package init(object: JSONObject) throws(ServiceError) {
         guard let template = object["template"]?.stringValue, !template.isEmpty else {
             throw ServiceError.badRequest("template: expected a template name, e.g. \"invoice\"")
         }

@@ -4,7 +4,9 @@ import PostgresNIO
 
 /// `docengine store copy`: moves a single-machine installation (a data folder) into a cluster's
 /// store, keeping document ids, numbers, versions and render records, every template and brand
-/// version, the number series, idempotency keys, API keys and batch jobs.
+/// version, the number series, idempotency keys, API keys, batch jobs, and what the trust rules and
+/// the studio keep (order owners, numbers in use, brand identities, retired templates, brand
+/// drafts, studio sessions).
 ///
 /// Idempotent: every row is inserted unless already there, so running it again (after an
 /// interruption, or to pick up documents issued meanwhile) copies only what is missing. A row that
@@ -60,8 +62,12 @@ package struct StoreCopy: Sendable {
         try await copyBrands(&report)
         progress("brands")
         try await copyDocuments(&report, progress: progress)
+        try await copyOrdersAndNumbers(&report)
+        progress("order owners and numbers in use")
         try await copyNumberSeries(&report)
         progress("number series")
+        try await copyDraftsAndSessions(&report)
+        progress("studio drafts and sessions")
         try await copyBatches(&report)
         progress("batch jobs")
         // Nodes already running cache templates and brands: tell them to look again.
@@ -112,16 +118,18 @@ package struct StoreCopy: Sendable {
 
     private func copyTemplates(_ report: inout Report) async throws(StorageError) {
         let templates = try await read { db in
-            try Row.fetchAll(db, sql: "SELECT name, tenant_id, created_at FROM templates ORDER BY name")
-                .map { ($0["name"] as String, $0["tenant_id"] as String?, $0["created_at"] as Date) }
+            try Row.fetchAll(db, sql: "SELECT name, tenant_id, created_at, retired_at FROM templates ORDER BY name")
+                .map { ($0["name"] as String, $0["tenant_id"] as String?, $0["created_at"] as Date, $0["retired_at"] as Date?) }
         }
-        for (name, tenant, createdAt) in templates {
+        for (name, tenant, createdAt, retiredAt) in templates {
+            // A template retired in the folder since an earlier copy is retired here too.
             let inserted = try await target.database.rows(
                 """
-                INSERT INTO templates (name, tenant_id, created_at) VALUES (\(name), \(tenant), \(createdAt))
-                ON CONFLICT (name) DO NOTHING RETURNING name
+                INSERT INTO templates (name, tenant_id, created_at, retired_at) VALUES (\(name), \(tenant), \(createdAt), \(retiredAt))
+                ON CONFLICT (name) DO UPDATE SET retired_at = COALESCE(templates.retired_at, EXCLUDED.retired_at)
+                RETURNING (xmax = 0) AS inserted
                 """)
-            report.count("templates", inserted: !inserted.isEmpty)
+            report.count("templates", inserted: (try? inserted.first?.decode(Bool.self)) ?? false)
         }
         let versions = try await read { db in
             try Row.fetchAll(
@@ -155,32 +163,42 @@ package struct StoreCopy: Sendable {
 
     private func copyBrands(_ report: inout Report) async throws(StorageError) {
         let brands = try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, tenant_id, created_at FROM brands ORDER BY id")
-                .map { ($0["id"] as String, $0["tenant_id"] as String, $0["created_at"] as Date) }
+            try Row.fetchAll(db, sql: "SELECT id, tenant_id, created_at, number_prefix_key, tax_id_key FROM brands ORDER BY id")
+                .map {
+                    (
+                        $0["id"] as String, $0["tenant_id"] as String, $0["created_at"] as Date,
+                        $0["number_prefix_key"] as String?, $0["tax_id_key"] as String?
+                    )
+                }
         }
-        for (id, tenant, createdAt) in brands {
+        for (id, tenant, createdAt, prefix, taxID) in brands {
+            // The identity keys follow the folder's (its latest brand versions are copied too).
             let inserted = try await target.database.rows(
                 """
-                INSERT INTO brands (id, tenant_id, created_at) VALUES (\(id), \(tenant), \(createdAt))
-                ON CONFLICT (id) DO NOTHING RETURNING id
+                INSERT INTO brands (id, tenant_id, created_at, number_prefix_key, tax_id_key)
+                VALUES (\(id), \(tenant), \(createdAt), \(prefix), \(taxID))
+                ON CONFLICT (id) DO UPDATE SET number_prefix_key = EXCLUDED.number_prefix_key, tax_id_key = EXCLUDED.tax_id_key
+                RETURNING (xmax = 0) AS inserted
                 """)
-            report.count("brands", inserted: !inserted.isEmpty)
+            report.count("brands", inserted: (try? inserted.first?.decode(Bool.self)) ?? false)
         }
         let versions = try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT brand_id, version, brand_json, sha256, files, created_at FROM brand_versions
-                    ORDER BY brand_id, version
+                    SELECT brand_id, version, brand_json, sha256, files, created_at, published_by_tenant,
+                        published_by_role, published_via
+                    FROM brand_versions ORDER BY brand_id, version
                     """
             ).map {
                 (
                     $0["brand_id"] as String, $0["version"] as Int, $0["brand_json"] as String, $0["sha256"] as String,
-                    $0["files"] as String?, $0["created_at"] as Date
+                    $0["files"] as String?, $0["created_at"] as Date,
+                    [$0["published_by_tenant"] as String?, $0["published_by_role"] as String?, $0["published_via"] as String?]
                 )
             }
         }
-        for (id, version, manifest, fingerprint, filesText, createdAt) in versions {
+        for (id, version, manifest, fingerprint, filesText, createdAt, author) in versions {
             let files: [String: String]
             do {
                 files = try SQLiteBrandStore.decode(filesText)
@@ -190,8 +208,10 @@ package struct StoreCopy: Sendable {
             for sha256 in files.values.sorted() { try await copyBlob(sha256, kind: .brandFile, &report) }
             let inserted = try await target.database.rows(
                 """
-                INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at)
-                VALUES (\(id), \(version), \(manifest), \(fingerprint), \(try SQLiteBrandStore.encode(files))::jsonb, \(createdAt))
+                INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at,
+                    published_by_tenant, published_by_role, published_via)
+                VALUES (\(id), \(version), \(manifest), \(fingerprint), \(try SQLiteBrandStore.encode(files))::jsonb, \(createdAt),
+                    \(author[0]), \(author[1]), \(author[2]))
                 ON CONFLICT (brand_id, version) DO NOTHING RETURNING version
                 """)
             if inserted.isEmpty {
@@ -216,7 +236,7 @@ package struct StoreCopy: Sendable {
             after = last
             for document in page {
                 try await copyBlob(document.dataSha256, kind: .data, &report)
-                try await copyBlob(document.pdfSha256, kind: .pdf, &report)
+                try await copyBlob(document.pdfSha256, kind: document.blobKind, &report)
             }
             let ids = page.map(\.id)
             let keys = try await read { db in
@@ -245,7 +265,7 @@ package struct StoreCopy: Sendable {
                 for document in page {
                     if let existing = try await PostgresDocumentStore.fetch(document.id, with: querier) {
                         guard existing.pdfSha256 == document.pdfSha256, existing.number == document.number,
-                            existing.version == document.version
+                            existing.version == document.version, existing.mediaType == document.mediaType
                         else {
                             throw StorageError.database(
                                 "document \(document.id) is already in the target with other contents (number \(existing.number))")
@@ -272,6 +292,85 @@ package struct StoreCopy: Sendable {
             report.copied.merge(outcome.copied, uniquingKeysWith: +)
             report.present.merge(outcome.present, uniquingKeysWith: +)
             progress("documents up to \(report.copied["documents", default: 0] + report.present["documents", default: 0])")
+        }
+    }
+
+    /// Who owns each order, and which document carries each number of its issuer, type and series
+    /// (after the documents, which `document_numbers` names).
+    private func copyOrdersAndNumbers(_ report: inout Report) async throws(StorageError) {
+        let orders = try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, tenant_id, created_at FROM orders ORDER BY id")
+                .map { ($0["id"] as String, $0["tenant_id"] as String, $0["created_at"] as Date) }
+        }
+        for (id, tenant, createdAt) in orders {
+            let inserted = try await target.database.rows(
+                """
+                INSERT INTO orders (id, tenant_id, created_at) VALUES (\(id), \(tenant), \(createdAt))
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """)
+            if inserted.isEmpty {
+                try await expectSame("SELECT tenant_id FROM orders WHERE id = \(id)", tenant, what: "the owner of order \(id)")
+            }
+            report.count("orders", inserted: !inserted.isEmpty)
+        }
+        let numbers = try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT issuer, doc_type, series, number, document_id FROM document_numbers ORDER BY issuer, doc_type, series, number"
+            ).map {
+                ($0["issuer"] as String, $0["doc_type"] as String, $0["series"] as String, $0["number"] as String, $0["document_id"] as String)
+            }
+        }
+        for (issuer, type, series, number, document) in numbers {
+            let inserted = try await target.database.rows(
+                """
+                INSERT INTO document_numbers (issuer, doc_type, series, number, document_id)
+                VALUES (\(issuer), \(type), \(series), \(number), \(document))
+                ON CONFLICT DO NOTHING RETURNING number
+                """)
+            if inserted.isEmpty {
+                try await expectSame(
+                    """
+                    SELECT document_id FROM document_numbers
+                    WHERE issuer = \(issuer) AND doc_type = \(type) AND series = \(series) AND number = \(number)
+                    """, document, what: "number \(number)")
+            }
+            report.count("document_numbers", inserted: !inserted.isEmpty)
+        }
+    }
+
+    /// The studio's drafts (their files first) and its live sessions (tied to the same API keys,
+    /// found by their hashes: key ids differ between the stores), so nobody is signed out by the move.
+    private func copyDraftsAndSessions(_ report: inout Report) async throws(StorageError) {
+        let drafts = try await source.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT brand_id FROM brand_drafts ORDER BY brand_id").map { $0["brand_id"] as String }
+        }
+        for brandID in drafts {
+            guard let draft = try await source.drafts.draft(of: brandID) else { continue }
+            for sha256 in draft.files.values.sorted() { try await copyBlob(sha256, kind: .brandFile, &report) }
+            let present = try await target.drafts.draft(of: brandID)
+            // The folder's draft is newer when the folder kept serving after an earlier copy.
+            let differs = present?.fingerprint != draft.fingerprint || present?.baseVersion != draft.baseVersion
+            if differs { try await target.drafts.save(draft) }
+            report.count("brand_drafts", inserted: differs)
+        }
+        let now = source.clock()
+        let sessions = try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.token_sha256, k.token_sha256 AS key_sha256, s.created_at, s.expires_at
+                    FROM studio_sessions s JOIN api_keys k ON k.id = s.key_id WHERE s.expires_at > ? ORDER BY s.created_at
+                    """, arguments: [now]
+            ).map { ($0["token_sha256"] as String, $0["key_sha256"] as String, $0["created_at"] as Date, $0["expires_at"] as Date) }
+        }
+        for (token, key, createdAt, expiresAt) in sessions {
+            let inserted = try await target.database.rows(
+                """
+                INSERT INTO studio_sessions (token_sha256, key_id, created_at, expires_at)
+                SELECT \(token), id, \(createdAt), \(expiresAt) FROM api_keys WHERE token_sha256 = \(key)
+                ON CONFLICT (token_sha256) DO NOTHING RETURNING token_sha256
+                """)
+            report.count("studio_sessions", inserted: !inserted.isEmpty)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `BlobStore` on the file system: PDFs in `DIR/files/ab/cd/<sha256>.pdf`, the data they were
+/// `BlobStore` on the file system: PDFs in `DIR/files/ab/cd/<sha256>.pdf` (spreadsheets beside them
+/// as `<sha256>.xlsx`), the data they were
 /// rendered from in `DIR/data/ab/cd/<sha256>.json`, brand files in `DIR/brand-files/ab/cd/<sha256>`.
 ///
 /// A file is written to a temporary name in its final folder, fsynced, renamed into place and the
@@ -17,6 +18,7 @@ struct FileBlobStore: BlobStore {
     static func layout(of kind: BlobKind) -> (folder: String, fileExtension: String) {
         switch kind {
         case .pdf: ("files", ".pdf")
+        case .spreadsheet: ("files", ".xlsx")
         case .data: ("data", ".json")
         case .brandFile: ("brand-files", "")
         }
@@ -33,8 +35,10 @@ struct FileBlobStore: BlobStore {
         let destination = url(forSHA256: sha256, kind: kind)
         if FileManager.default.fileExists(atPath: destination.path) { return sha256 }
         let folder = destination.deletingLastPathComponent()
+        let created = Self.missingFolders(down: folder, below: directory)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .file(path: folder.path, reason: error.localizedDescription)
         }
@@ -45,6 +49,8 @@ struct FileBlobStore: BlobStore {
             try Self.syncFolder(folder)
         } catch {
             unlink(temporary.path)
+            // A failed write leaves no empty folder behind (innermost first; rmdir keeps non-empty ones).
+            for created in created.reversed() { rmdir(created.path) }
             throw error
         }
         return sha256
@@ -96,8 +102,21 @@ struct FileBlobStore: BlobStore {
         }
     }
 
+    /// The folders from `root` down to `folder` that do not exist yet, outermost first.
+    private static func missingFolders(down folder: URL, below root: URL) -> [URL] {
+        var missing: [URL] = []
+        var current = folder.standardizedFileURL
+        let top = root.standardizedFileURL.path
+        while current.path.count > top.count, !FileManager.default.fileExists(atPath: current.path) {
+            missing.insert(current, at: 0)
+            current.deleteLastPathComponent()
+        }
+        return missing
+    }
+
+    /// Blobs are the tenants' documents and data: readable by the service's user only.
     private static func writeAndSync(_ data: Data, to url: URL) throws(StorageError) {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         try check(descriptor, path: url.path)
         defer { close(descriptor) }
         var offset = 0

@@ -31,11 +31,14 @@ package struct BrandVersionSummary: Sendable, Equatable {
     /// The fingerprint of that version's files.
     package var fingerprint: String
     package var createdAt: Date
+    /// Who published it; nil for versions seeded from a brand folder or recorded before v8.
+    package var publishedBy: BrandAuthor?
 
-    package init(version: Int, fingerprint: String, createdAt: Date) {
+    package init(version: Int, fingerprint: String, createdAt: Date, publishedBy: BrandAuthor? = nil) {
         self.version = version
         self.fingerprint = fingerprint
         self.createdAt = createdAt
+        self.publishedBy = publishedBy
     }
 }
 
@@ -49,12 +52,25 @@ package struct NewBrandVersion: Sendable, Equatable {
     package var manifest: String
     /// Each file's name and its blob's SHA-256.
     package var files: [String: String]
+    /// What makes its number series its own (its number prefix, normalised), if it has one: no two
+    /// brands may share it.
+    package var numberPrefixKey: String?
+    /// Its legal entity (`country:tax id`), if it has a tax id: no two brands may share it.
+    package var taxIDKey: String?
+    /// Who publishes it; nil for a brand seeded from its folder.
+    package var publishedBy: BrandAuthor?
 
-    package init(brandID: String, displayName: String, fingerprint: String, manifest: String, files: [String: String]) {
+    package init(
+        brandID: String, displayName: String, fingerprint: String, manifest: String, files: [String: String],
+        numberPrefixKey: String? = nil, taxIDKey: String? = nil, publishedBy: BrandAuthor? = nil
+    ) {
         self.brandID = brandID
         self.displayName = displayName
         self.fingerprint = fingerprint
         self.manifest = manifest
         self.files = files
+        self.numberPrefixKey = numberPrefixKey
+        self.taxIDKey = taxIDKey
+        self.publishedBy = publishedBy
     }
 }

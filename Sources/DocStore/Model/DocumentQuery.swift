@@ -45,9 +45,12 @@ package struct DocumentCursor: Sendable, Equatable {
     /// The cursor as clients see it: `c` and the sequence in base 36, short and URL-safe.
     package var token: String { "c" + String(sequence, radix: 36) }
 
-    /// Parses a token made by `token`; nil for anything else.
+    /// Parses a token made by `token` (at most 12 base-36 digits, which every sequence fits in);
+    /// nil for anything else.
     package init?(token: String) {
-        guard token.hasPrefix("c"), let value = Int64(token.dropFirst(), radix: 36), value >= 0 else { return nil }
+        guard token.hasPrefix("c"), token.count <= 13, let value = Int64(token.dropFirst(), radix: 36), value >= 0 else {
+            return nil
+        }
         sequence = value
     }
 }

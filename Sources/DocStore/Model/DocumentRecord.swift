@@ -24,8 +24,9 @@ package struct DocumentRecord: Codable, Sendable, Equatable {
     /// A hash over the hashes of the fonts used.
     package var fontsFingerprint: String
     package var engineVersion: String
-    /// The PDF's address in the blob store.
+    /// The file's address in the blob store: the PDF's, or the spreadsheet's when `mediaType` says so.
     package var pdfSha256: String
+    /// Pages of a PDF; worksheets of a spreadsheet.
     package var pages: Int
     /// The document number printed on it.
     package var number: String
@@ -38,12 +39,17 @@ package struct DocumentRecord: Codable, Sendable, Equatable {
     package var issuedOn: String?
     /// The store's insertion order, which listings page through.
     package var sequence: Int64?
+    /// What the stored file is: `application/pdf` (every document before v9) or the XLSX media type.
+    package var mediaType: String = RenderedDocument.pdfMediaType
+
+    /// The blob kind the file is stored as.
+    package var blobKind: BlobKind { mediaType == RenderedDocument.pdfMediaType ? .pdf : .spreadsheet }
 
     /// The stored names: `sequence` is the `seq` column, which the store assigns on insert.
     enum CodingKeys: String, CodingKey {
         case id, lineageId, version, supersedes, tenantId, clientId, orderId, docType, templateName, templateVersion
         case brandId, brandVersion, dataSha256, fontsFingerprint, engineVersion, pdfSha256, pages, number, fileName
-        case createdAt, locale, issuedOn
+        case createdAt, locale, issuedOn, mediaType
         case sequence = "seq"
     }
 }

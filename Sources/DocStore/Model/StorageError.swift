@@ -16,6 +16,11 @@ package enum StorageError: Error, CustomStringConvertible {
     case alreadySuperseded(documentID: String)
     /// The render callback failed; nothing was stored and no number was consumed.
     case renderFailed(any Error)
+    /// A document of the same issuer, type and series already carries this number (a reissue
+    /// keeps its number; a new document never takes one in use).
+    case duplicateNumber(number: String, existingDocumentID: String)
+    /// Another brand already has this number prefix or tax id (`field` is the brand.json field).
+    case identityTaken(field: String, value: String, brandID: String)
 
     package var description: String {
         switch self {
@@ -28,6 +33,9 @@ package enum StorageError: Error, CustomStringConvertible {
             "idempotency key `\(key)` was already used for a different request; use a new key"
         case .alreadySuperseded(let id): "document \(id) already has a newer version; reissue the latest one"
         case .renderFailed(let error): "render failed, nothing stored: \(error)"
+        case .duplicateNumber(let number, let id):
+            "number \(number) is already used by document \(id) of the same issuer, type and series"
+        case .identityTaken(let field, let value, let brandID): "\(field): \(value) is already brand `\(brandID)`'s"
         }
     }
 }

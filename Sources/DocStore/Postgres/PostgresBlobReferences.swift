@@ -10,10 +10,15 @@ struct PostgresBlobReferences: Sendable {
         guard !hashes.isEmpty else { return [] }
         let query: PostgresQuery =
             switch kind {
-            case .pdf: "SELECT DISTINCT pdf_sha256 FROM documents WHERE pdf_sha256 = ANY(\(hashes))"
+            // A spreadsheet's address is in `pdf_sha256` too (the column is older than spreadsheets).
+            case .pdf, .spreadsheet: "SELECT DISTINCT pdf_sha256 FROM documents WHERE pdf_sha256 = ANY(\(hashes))"
             case .data: "SELECT DISTINCT data_sha256 FROM documents WHERE data_sha256 = ANY(\(hashes))"
             case .brandFile:
-                "SELECT DISTINCT f.value FROM brand_versions, jsonb_each_text(files) f WHERE f.value = ANY(\(hashes))"
+                // Files of a studio draft are kept like those of a version.
+                """
+                SELECT f.value FROM brand_versions, jsonb_each_text(files) f WHERE f.value = ANY(\(hashes))
+                UNION SELECT f.value FROM brand_drafts, jsonb_each_text(files) f WHERE f.value = ANY(\(hashes))
+                """
             }
         var found: Set<String> = []
         for row in try await database.rows(query) {

@@ -28,12 +28,20 @@ struct PostgresBrandStore: BrandStore {
 
     func history(_ brandID: String) async throws(StorageError) -> [BrandVersionSummary] {
         let rows = try await database.rows(
-            "SELECT version, sha256, created_at FROM brand_versions WHERE brand_id = \(brandID) ORDER BY version")
+            """
+            SELECT version, sha256, created_at, published_by_tenant, published_by_role, published_via
+            FROM brand_versions WHERE brand_id = \(brandID) ORDER BY version
+            """)
         var history: [BrandVersionSummary] = []
         for row in rows {
             do {
-                let (version, sha256, createdAt) = try row.decode((Int, String, Date).self)
-                history.append(BrandVersionSummary(version: version, fingerprint: sha256, createdAt: createdAt))
+                let (version, sha256, createdAt, tenant, role, channel) = try row.decode(
+                    (Int, String, Date, String?, String?, String?).self)
+                var author: BrandAuthor?
+                if let tenant, let role = role.flatMap(Role.init(rawValue:)), let channel = channel.flatMap(BrandAuthor.Channel.init(rawValue:)) {
+                    author = BrandAuthor(tenantID: tenant, role: role, channel: channel)
+                }
+                history.append(BrandVersionSummary(version: version, fingerprint: sha256, createdAt: createdAt, publishedBy: author))
             } catch {
                 throw PostgresDatabase.storageError(error)
             }
@@ -45,46 +53,99 @@ struct PostgresBrandStore: BrandStore {
         let now = database.clock()
         let files = try SQLiteBrandStore.encode(brand.files)
         let database = self.database
-        let recorded = try await database.transaction {
-            (connection: PostgresConnection) async throws -> UncheckedBox<(BrandVersionRecord, Bool)> in
-            let querier = PostgresQuerier(database, connection)
-            // A new brand's tenant is the brand id; its rows are created first so the lock has a row.
-            _ = try await querier.rows(
-                """
-                INSERT INTO tenants (id, name, created_at)
-                SELECT \(brand.brandID), \(brand.displayName), \(now)
-                WHERE NOT EXISTS (SELECT 1 FROM brands WHERE id = \(brand.brandID))
-                ON CONFLICT (id) DO NOTHING
-                """)
-            _ = try await querier.rows(
-                """
-                INSERT INTO brands (id, tenant_id, created_at) VALUES (\(brand.brandID), \(brand.brandID), \(now))
-                ON CONFLICT (id) DO NOTHING
-                """)
-            _ = try await querier.rows("SELECT id FROM brands WHERE id = \(brand.brandID) FOR UPDATE")
-            let latest = try await querier.rows(
-                "SELECT version, sha256 FROM brand_versions WHERE brand_id = \(brand.brandID) ORDER BY version DESC LIMIT 1"
-            ).first.map { row throws(StorageError) in
-                do { return try row.decode((Int, String).self) } catch { throw PostgresDatabase.storageError(error) }
+        let recorded: UncheckedBox<(BrandVersionRecord, Bool)>
+        do {
+            recorded = try await database.rawTransaction {
+                (connection: PostgresConnection) async throws -> UncheckedBox<(BrandVersionRecord, Bool)> in
+                let querier = PostgresQuerier(database, connection)
+                // A new brand's tenant is the brand id; its rows are created first so the lock has a row.
+                _ = try await querier.rows(
+                    """
+                    INSERT INTO tenants (id, name, created_at)
+                    SELECT \(brand.brandID), \(brand.displayName), \(now)
+                    WHERE NOT EXISTS (SELECT 1 FROM brands WHERE id = \(brand.brandID))
+                    ON CONFLICT (id) DO NOTHING
+                    """)
+                _ = try await querier.rows(
+                    """
+                    INSERT INTO brands (id, tenant_id, created_at) VALUES (\(brand.brandID), \(brand.brandID), \(now))
+                    ON CONFLICT (id) DO NOTHING
+                    """)
+                _ = try await querier.rows("SELECT id FROM brands WHERE id = \(brand.brandID) FOR UPDATE")
+                let latest = try await querier.rows(
+                    "SELECT version, sha256 FROM brand_versions WHERE brand_id = \(brand.brandID) ORDER BY version DESC LIMIT 1"
+                ).first.map { row throws(StorageError) in
+                    do { return try row.decode((Int, String).self) } catch { throw PostgresDatabase.storageError(error) }
+                }
+                if let latest, latest.1 == brand.fingerprint,
+                    let current = try await Self.fetch(brand.brandID, latest.0, with: querier)
+                {
+                    return UncheckedBox((current, false))
+                }
+                let number = (latest?.0 ?? 0) + 1
+                try await Self.claimIdentity(of: brand, with: querier)
+                _ = try await querier.rows(
+                    """
+                    INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at,
+                        published_by_tenant, published_by_role, published_via)
+                    VALUES (\(brand.brandID), \(number), \(brand.manifest), \(brand.fingerprint), \(files)::jsonb, \(now),
+                        \(brand.publishedBy?.tenantID), \(brand.publishedBy?.role.rawValue), \(brand.publishedBy?.channel.rawValue))
+                    """)
+                try await PostgresChangeFeed.announce(.brands, with: querier)
+                guard let stored = try await Self.fetch(brand.brandID, number, with: querier) else {
+                    throw StorageError.database("brand \(brand.brandID) version \(number) vanished after insert")
+                }
+                return UncheckedBox((stored, true))
             }
-            if let latest, latest.1 == brand.fingerprint,
-                let current = try await Self.fetch(brand.brandID, latest.0, with: querier)
+        } catch {
+            // Two brands claiming one prefix or tax id at once, on two nodes: the unique constraint
+            // refuses the later one, told as if it had checked after the first committed.
+            if PostgresDatabase.isUniqueViolation(error, constraint: "brands_number_prefix_key_key")
+                || PostgresDatabase.isUniqueViolation(error, constraint: "brands_tax_id_key_key")
             {
-                return UncheckedBox((current, false))
+                try await Self.checkIdentity(of: brand, with: PostgresQuerier(database))
             }
-            let number = (latest?.0 ?? 0) + 1
-            _ = try await querier.rows(
-                """
-                INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at)
-                VALUES (\(brand.brandID), \(number), \(brand.manifest), \(brand.fingerprint), \(files)::jsonb, \(now))
-                """)
-            try await PostgresChangeFeed.announce(.brands, with: querier)
-            guard let stored = try await Self.fetch(brand.brandID, number, with: querier) else {
-                throw StorageError.database("brand \(brand.brandID) version \(number) vanished after insert")
-            }
-            return UncheckedBox((stored, true))
+            throw PostgresDatabase.storageError(error)
         }
         return (recorded.value.0, recorded.value.1)
+    }
+
+    /// Makes the brand's number prefix and tax id its own, in the version's transaction; the
+    /// unique constraints of p2 back this check up against a concurrent writer.
+    /// Raw errors: the caller tells a lost race on the unique constraints apart.
+    private static func claimIdentity(of brand: NewBrandVersion, with querier: PostgresQuerier) async throws {
+        try await checkIdentity(of: brand, with: querier)
+        _ = try await querier.rawRows(
+            """
+            UPDATE brands SET number_prefix_key = \(brand.numberPrefixKey), tax_id_key = \(brand.taxIDKey)
+            WHERE id = \(brand.brandID)
+            """)
+    }
+
+    /// Throws `identityTaken` when another brand holds the brand's number prefix or tax id.
+    private static func checkIdentity(of brand: NewBrandVersion, with querier: PostgresQuerier) async throws(StorageError) {
+        if let prefix = brand.numberPrefixKey,
+            let other = try await otherHolder(column: "number_prefix_key", value: prefix, brandID: brand.brandID, with: querier)
+        {
+            throw .identityTaken(field: "numberPrefix", value: prefix, brandID: other)
+        }
+        if let taxID = brand.taxIDKey,
+            let other = try await otherHolder(column: "tax_id_key", value: taxID, brandID: brand.brandID, with: querier)
+        {
+            throw .identityTaken(field: "legal.inn", value: taxID, brandID: other)
+        }
+    }
+
+    private static func otherHolder(
+        column: String, value: String, brandID: String, with querier: PostgresQuerier
+    ) async throws(StorageError) -> String? {
+        let rows = try await querier.rows(
+            "SELECT id FROM brands WHERE \(unescaped: column) = \(value) AND id <> \(brandID)")
+        do {
+            return try rows.first?.decode(String.self)
+        } catch {
+            throw PostgresDatabase.storageError(error)
+        }
     }
 
     private static func fetch(

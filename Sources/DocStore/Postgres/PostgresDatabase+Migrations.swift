@@ -21,6 +21,9 @@ extension PostgresDatabase {
     /// drop nothing they read): a rolling upgrade runs old and new nodes on one schema for a while.
     static let migrations: [Migration] = [
         Migration(name: "p1-schema-as-sqlite-v6", statements: PostgresSchema.version1),
+        Migration(name: "p2-trust-as-sqlite-v7", statements: PostgresSchema.version2Trust),
+        Migration(name: "p3-studio-as-sqlite-v8", statements: PostgresSchema.version3Studio),
+        Migration(name: "p4-statements-as-sqlite-v9", statements: PostgresSchema.version4Statements),
     ]
 
     /// Applies the migrations this database lacks, under the migration lock, in one transaction.

@@ -72,7 +72,12 @@ struct PostgresDocumentStore: DocumentStore {
         if let idempotency, let replay = try await Self.replay(idempotency, tenantID: draft.tenantID, with: pool) {
             return CreatedDocumentRecord(document: replay, isReplay: true)
         }
+        if let order = draft.orderID { try await Self.checkOwner(of: order, is: draft.tenantID, with: pool) }
         var known = draft.number.flatMap { $0.isEmpty ? nil : $0 }
+        // A number in use is refused before the render it would waste.
+        if let known, draft.supersedes == nil, let numbering {
+            try await PostgresNumberSeries.checkUnused(known, numbering, with: pool)
+        }
         if known == nil, let id = draft.supersedes {
             known = try await Self.latestVersion(id, tenantID: draft.tenantID, with: pool).number
         }
@@ -93,9 +98,14 @@ struct PostgresDocumentStore: DocumentStore {
                 let previous = try await draft.supersedes.asyncMap { id throws(StorageError) in
                     try await Self.latestVersion(id, tenantID: draft.tenantID, with: querier)
                 }
+                if let order = draft.orderID { try await Self.claim(order: order, for: draft.tenantID, at: now, with: querier) }
+                // A new document takes a number no other document of its issuer, type and series
+                // has; a reissue keeps its own.
+                let reservesNumber = previous == nil ? numbering : nil
                 let (number, rendering): (String, Rendering)
                 if let early {
                     (number, rendering) = early
+                    if let reservesNumber { try await PostgresNumberSeries.checkUnused(number, reservesNumber, with: querier) }
                 } else if let previous {
                     (number, rendering) = (previous.number, try await Self.rendering(perform, previous.number))
                 } else {
@@ -103,6 +113,7 @@ struct PostgresDocumentStore: DocumentStore {
                         throw StorageError.invalidArgument("the document has no number and no numbering rule was given")
                     }
                     number = try await PostgresNumberSeries.next(numbering, with: querier)
+                    try await PostgresNumberSeries.checkUnused(number, numbering, with: querier)
                     rendering = try await Self.rendering(perform, number)
                 }
                 try await blobs.persist(rendering.staging, in: querier)
@@ -111,6 +122,9 @@ struct PostgresDocumentStore: DocumentStore {
                     "SELECT pg_advisory_xact_lock(\(Self.commitOrderLockKey.0), \(Self.commitOrderLockKey.1))")
                 // Raw errors: a lost race on a unique constraint is told apart below.
                 let stored = try await Self.insertRaw(document, with: querier)
+                if let reservesNumber {
+                    try await PostgresNumberSeries.reserve(number, reservesNumber, documentID: stored.id, with: querier)
+                }
                 if let idempotency {
                     _ = try await querier.rawRows(
                         """
@@ -131,8 +145,51 @@ struct PostgresDocumentStore: DocumentStore {
             if let id = draft.supersedes, PostgresDatabase.isUniqueViolation(error, constraint: "documents_supersedes_key") {
                 throw .alreadySuperseded(documentID: id)
             }
+            // Two documents carrying one number from their data, committing at once: the later one
+            // is refused as if it had checked after the first.
+            if let numbering, PostgresDatabase.isUniqueViolation(error, constraint: "document_numbers_pkey") {
+                if let number = draft.number, !number.isEmpty {
+                    try await PostgresNumberSeries.checkUnused(number, numbering, with: pool)
+                } else {
+                    // The series gave a number a document took from its data at the same moment
+                    // (rare): again, and the series skips it now.
+                    return try await create(draft, idempotency: idempotency, numbering: numbering, perform: perform)
+                }
+            }
+            if let order = draft.orderID, PostgresDatabase.isUniqueViolation(error, constraint: "orders_pkey") {
+                try await Self.checkOwner(of: order, is: draft.tenantID, with: pool)
+            }
             throw PostgresDatabase.storageError(error)
         }
+    }
+
+    func owner(ofOrder orderID: String) async throws(StorageError) -> String? {
+        try await Self.owner(of: orderID, with: PostgresQuerier(database))
+    }
+
+    private static func owner(of orderID: String, with querier: PostgresQuerier) async throws(StorageError) -> String? {
+        let rows = try await querier.rows("SELECT tenant_id FROM orders WHERE id = \(orderID)")
+        do {
+            return try rows.first?.decode(String.self)
+        } catch {
+            throw PostgresDatabase.storageError(error)
+        }
+    }
+
+    /// Throws `notFound` when the order belongs to another tenant: to it, the order does not exist.
+    private static func checkOwner(of orderID: String, is tenantID: String, with querier: PostgresQuerier) async throws(StorageError) {
+        if let owner = try await owner(of: orderID, with: querier), owner != tenantID { throw .notFound("order \(orderID)") }
+    }
+
+    /// Makes `tenantID` the order's owner when it has none yet, inside the document's transaction.
+    /// Two nodes claiming a new order at once: the second insert waits for the first to commit,
+    /// then finds its row (each statement reads what committed before it).
+    private static func claim(
+        order orderID: String, for tenantID: String, at now: Date, with querier: PostgresQuerier
+    ) async throws(StorageError) {
+        _ = try await querier.rows(
+            "INSERT INTO orders (id, tenant_id, created_at) VALUES (\(orderID), \(tenantID), \(now)) ON CONFLICT (id) DO NOTHING")
+        try await checkOwner(of: orderID, is: tenantID, with: querier)
     }
 
     func document(id: String, visibleTo principal: Principal) async throws(StorageError) -> DocumentRecord? {
@@ -217,7 +274,7 @@ struct PostgresDocumentStore: DocumentStore {
             brandId: draft.brandID, brandVersion: draft.brandVersion, dataSha256: draft.dataSHA256,
             fontsFingerprint: draft.fontsFingerprint, engineVersion: draft.engineVersion,
             pdfSha256: rendered.pdfSHA256, pages: rendered.pages, number: number, fileName: rendered.fileName,
-            createdAt: now, locale: draft.locale, issuedOn: draft.issuedOn, sequence: nil)
+            createdAt: now, locale: draft.locale, issuedOn: draft.issuedOn, sequence: nil, mediaType: rendered.mediaType)
     }
 
     /// Inserts `document` and returns it as stored (with its sequence).
@@ -236,11 +293,11 @@ struct PostgresDocumentStore: DocumentStore {
             """
             INSERT INTO documents (id, lineage_id, version, supersedes, tenant_id, client_id, order_id, doc_type,
                 template_name, template_version, brand_id, brand_version, data_sha256, fonts_fingerprint, engine_version,
-                pdf_sha256, pages, number, file_name, created_at, locale, issued_on)
+                pdf_sha256, pages, number, file_name, created_at, locale, issued_on, media_type)
             VALUES (\(d.id), \(d.lineageId), \(d.version), \(d.supersedes), \(d.tenantId), \(d.clientId), \(d.orderId),
                 \(d.docType), \(d.templateName), \(d.templateVersion), \(d.brandId), \(d.brandVersion), \(d.dataSha256),
                 \(d.fontsFingerprint), \(d.engineVersion), \(d.pdfSha256), \(d.pages), \(d.number), \(d.fileName),
-                \(d.createdAt), \(d.locale), \(d.issuedOn))
+                \(d.createdAt), \(d.locale), \(d.issuedOn), \(d.mediaType))
             RETURNING \(unescaped: DocumentRecord.postgresColumns)
             """)
         guard let row = rows.first else { throw StorageError.database("document \(d.id) vanished after insert") }

@@ -8,7 +8,7 @@ extension DocumentRecord {
     static let postgresColumns = """
         seq, id, lineage_id, version, supersedes, tenant_id, client_id, order_id, doc_type, template_name,
         template_version, brand_id, brand_version, data_sha256, fonts_fingerprint, engine_version, pdf_sha256, pages,
-        number, file_name, created_at, locale, issued_on
+        number, file_name, created_at, locale, issued_on, media_type
         """
 
     /// Reads a row selected with `postgresColumns`.
@@ -26,7 +26,7 @@ extension DocumentRecord {
                 engineVersion: try r.value("engine_version"), pdfSha256: try r.value("pdf_sha256"),
                 pages: try r.value("pages"), number: try r.value("number"), fileName: try r.value("file_name"),
                 createdAt: try r.value("created_at"), locale: try r.value("locale"), issuedOn: try r.value("issued_on"),
-                sequence: try r.value("seq", as: Int64.self))
+                sequence: try r.value("seq", as: Int64.self), mediaType: try r.value("media_type"))
         } catch {
             throw PostgresDatabase.storageError(error)
         }

@@ -18,6 +18,8 @@ package final class PostgresStore: Store, Service {
     package let brands: any BrandStore
     package let batches: any BatchStore
     package let blobs: any BlobStore
+    package let sessions: any SessionStore
+    package let drafts: any BrandDraftStore
     package let changes: any ChangeFeed
     package let clock: @Sendable () -> Date
     /// This process, as the holder of batch leases (`--node-id`).
@@ -80,6 +82,8 @@ package final class PostgresStore: Store, Service {
         documents = PostgresDocumentStore(database: database, blobs: blobStore)
         templates = PostgresTemplateVersionStore(database: database)
         brands = PostgresBrandStore(database: database)
+        sessions = PostgresSessionStore(database: database)
+        drafts = PostgresBrandDraftStore(database: database)
     }
 
     /// Runs the pool and the store's background work until cancelled or a graceful shutdown.

@@ -23,6 +23,8 @@ struct PostgresTemplateVersionStore: TemplateVersionStore {
             var recorded = false
             for item in sources {
                 try await Self.lock(item.name, tenantID: nil, at: now, with: querier)
+                // A retired template stays retired, whatever the engine ships.
+                if try await Self.isRetired(item.name, with: querier) { continue }
                 guard let latest = try await Self.latest(item.name, with: querier) else {
                     try await Self.insert(item.name, item.source, version: 1, origin: .builtIn, at: now, with: querier)
                     recorded = true
@@ -80,6 +82,23 @@ struct PostgresTemplateVersionStore: TemplateVersionStore {
         try await Self.latestVersions(with: PostgresQuerier(database))
     }
 
+    func retire(_ name: String) async throws(StorageError) -> Bool {
+        let now = database.clock()
+        let database = self.database
+        return try await database.transaction { (connection: PostgresConnection) async throws -> Bool in
+            let querier = PostgresQuerier(database, connection)
+            let rows = try await querier.rows(
+                "UPDATE templates SET retired_at = COALESCE(retired_at, \(now)) WHERE name = \(name) RETURNING name")
+            // Other nodes drop it from their current templates when they hear of it.
+            if !rows.isEmpty { try await PostgresChangeFeed.announce(.templates, with: querier) }
+            return !rows.isEmpty
+        }
+    }
+
+    private static func isRetired(_ name: String, with querier: PostgresQuerier) async throws(StorageError) -> Bool {
+        !(try await querier.rows("SELECT 1 FROM templates WHERE name = \(name) AND retired_at IS NOT NULL").isEmpty)
+    }
+
     /// A template's name and source (a tuple cannot cross into the transaction's task).
     private struct TemplateSource: Sendable {
         var name: String
@@ -128,6 +147,7 @@ struct PostgresTemplateVersionStore: TemplateVersionStore {
         let rows = try await querier.rows(
             """
             SELECT DISTINCT ON (template_name) \(unescaped: columns) FROM template_versions
+            WHERE template_name IN (SELECT name FROM templates WHERE retired_at IS NULL)
             ORDER BY template_name, version DESC
             """)
         let versions = try rows.map(decodeVersion(from:))

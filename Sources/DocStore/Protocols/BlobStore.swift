@@ -4,6 +4,8 @@ public import Foundation
 package enum BlobKind: String, Sendable, CaseIterable {
     /// An issued PDF.
     case pdf
+    /// An issued spreadsheet (XLSX, a template's table export).
+    case spreadsheet = "xlsx"
     /// The JSON data a document was rendered from.
     case data
     /// A file of a brand version (brand.json, a logo, a stamp, a signature).

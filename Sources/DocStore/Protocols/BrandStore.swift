@@ -12,7 +12,9 @@ package protocol BrandStore: Sendable {
 
     /// Records `brand` as the next version of its brand, unless its fingerprint equals the current
     /// version's. Version numbers are consecutive even under concurrent publishes. A new brand's
-    /// tenant is the brand id.
+    /// tenant is the brand id. The brand's `numberPrefixKey` and `taxIDKey` become its own in the
+    /// same transaction: no two brands ever hold the same one.
     /// - Returns: the recorded (or unchanged current) version and whether it is new.
+    /// - Throws: `StorageError.identityTaken` when another brand holds the prefix or tax id.
     func record(_ brand: NewBrandVersion) async throws(StorageError) -> (version: BrandVersionRecord, isNew: Bool)
 }

@@ -21,8 +21,14 @@ package protocol DocumentStore: Sendable {
     ///   - numbering: the series to draw from when the draft has no number.
     ///   - render: renders the document carrying `number`, stores its PDF and says where.
     /// - Returns: the stored document, and whether it was a replay.
-    /// - Throws: `StorageError.idempotencyConflict`, `.notFound` (an unknown superseded document),
-    ///   `.alreadySuperseded`, `.invalidArgument` (no number and no rule), `.renderFailed`, `.database`.
+    /// Numbers are unique per issuer, type and series: when `numbering` is given, a new document
+    /// (not a reissue) whose number — from the data or the series — another document of the rule's
+    /// issuer, type and series already carries is refused with `.duplicateNumber`, and the series
+    /// skips numbers that documents took from their data. A draft with an order makes its tenant
+    /// the order's owner, or is refused with `.notFound` when another tenant owns it.
+    /// - Throws: `StorageError.idempotencyConflict`, `.notFound` (an unknown superseded document, or
+    ///   another tenant's order), `.duplicateNumber`, `.alreadySuperseded`, `.invalidArgument` (no
+    ///   number and no rule), `.renderFailed`, `.database`.
     func createNow(
         _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
         render: (_ number: String) throws -> RenderedDocument
@@ -34,6 +40,14 @@ package protocol DocumentStore: Sendable {
         _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
         render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
     ) async throws(StorageError) -> CreatedDocumentRecord
+
+    /// The tenant that owns an order: the tenant of the first document stored for it; nil for an
+    /// order with no document yet.
+    ///
+    /// `createNow` keeps this true: the first document of an order makes its tenant the owner (in
+    /// the document's transaction), and a document of another tenant for it is refused with
+    /// `StorageError.notFound` — to that tenant, the order does not exist.
+    func owner(ofOrder orderID: String) async throws(StorageError) -> String?
 
     /// The document with `id`, or nil when it does not exist or `principal` may not see it.
     func document(id: String, visibleTo principal: Principal) async throws(StorageError) -> DocumentRecord?

@@ -17,6 +17,10 @@ package protocol Store: Sendable {
     var batches: any BatchStore { get }
     /// Content-addressed bytes: PDFs, the data they were rendered from, brand files.
     var blobs: any BlobStore { get }
+    /// Studio sessions (only their hashes), shared by every node.
+    var sessions: any SessionStore { get }
+    /// Unpublished brand drafts, one per brand, shown only in previews.
+    var drafts: any BrandDraftStore { get }
     /// The source of every timestamp the store writes (tests pin it).
     var clock: @Sendable () -> Date { get }
     /// What other processes sharing the store changed (templates, brands, batch jobs).

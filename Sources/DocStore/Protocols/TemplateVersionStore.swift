@@ -2,9 +2,9 @@
 package protocol TemplateVersionStore: Sendable {
     /// Records the engine's built-in templates: version 1 where a name has none, and a changed
     /// source as the next version where the current version is built in too (never over a
-    /// version a user published). One transaction.
+    /// version a user published, never for a retired name). One transaction.
     /// - Parameter sources: each built-in template's name and source.
-    /// - Returns: the current version of every name afterwards, and what changed.
+    /// - Returns: the current version of every name not retired afterwards, and what changed.
     func recordBuiltIn(_ sources: [(name: String, source: String)]) async throws(StorageError)
         -> (current: [String: TemplateVersion], changes: [BuiltInTemplateChange])
 
@@ -20,6 +20,12 @@ package protocol TemplateVersionStore: Sendable {
     /// Every version of `name`, oldest first; empty for an unknown name.
     func versions(of name: String) async throws(StorageError) -> [TemplateVersion]
 
-    /// The current version of every name.
+    /// The current version of every name that is not retired.
     func currentVersions() async throws(StorageError) -> [String: TemplateVersion]
+
+    /// Retires `name`: it stops being current (no longer in `currentVersions` or in what
+    /// `recordBuiltIn` returns, and a built-in source never brings it back), while its versions stay
+    /// readable for the documents issued with them. Retiring twice is harmless.
+    /// - Returns: false when `name` has no version.
+    func retire(_ name: String) async throws(StorageError) -> Bool
 }

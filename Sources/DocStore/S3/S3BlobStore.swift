@@ -77,7 +77,7 @@ struct S3BlobStore: TransactionalBlobStore {
         let cutoff = Date().addingTimeInterval(-minimumAge.seconds)
         var removed = 0
         for kind in BlobKind.allCases {
-            let folder = FileBlobStore.layout(of: kind).folder
+            let (folder, fileExtension) = FileBlobStore.layout(of: kind)
             let prefix = client.location.prefix.isEmpty ? "\(folder)/" : "\(client.location.prefix)/\(folder)/"
             var token: String?
             repeat {
@@ -87,7 +87,8 @@ struct S3BlobStore: TransactionalBlobStore {
                 for object in page.objects where object.lastModified < cutoff {
                     let name = object.key.split(separator: "/").last.map(String.init) ?? ""
                     let sha256 = String(name.prefix(64))
-                    if SHA256Hex.isValid(sha256) { old[sha256] = object.key }
+                    // PDFs and spreadsheets share a folder: each kind takes only its own objects.
+                    if SHA256Hex.isValid(sha256), name == sha256 + fileExtension { old[sha256] = object.key }
                 }
                 let kept = try await references.referenced(Array(old.keys), kind: kind)
                 for (sha256, key) in old where !kept.contains(sha256) {

@@ -28,9 +28,17 @@ struct SQLiteBrandStore: BrandStore {
     func history(_ brandID: String) async throws(StorageError) -> [BrandVersionSummary] {
         try await database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT version, sha256, created_at FROM brand_versions WHERE brand_id = ? ORDER BY version",
+                db,
+                sql: """
+                    SELECT version, sha256, created_at, published_by_tenant, published_by_role, published_via
+                    FROM brand_versions WHERE brand_id = ? ORDER BY version
+                    """,
                 arguments: [brandID]
-            ).map { BrandVersionSummary(version: $0["version"], fingerprint: $0["sha256"], createdAt: $0["created_at"]) }
+            ).map { row in
+                BrandVersionSummary(
+                    version: row["version"], fingerprint: row["sha256"], createdAt: row["created_at"],
+                    publishedBy: Self.author(row, tenant: "published_by_tenant", role: "published_by_role", channel: "published_via"))
+            }
         }
     }
 
@@ -56,17 +64,41 @@ struct SQLiteBrandStore: BrandStore {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO brands (id, tenant_id, created_at) VALUES (?, ?, ?)",
                 arguments: [brand.brandID, tenantID, now])
+            try Self.claimIdentity(of: brand, in: db)
             try db.execute(
                 sql: """
-                    INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO brand_versions (brand_id, version, brand_json, sha256, files, created_at,
+                        published_by_tenant, published_by_role, published_via)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [brand.brandID, number, brand.manifest, brand.fingerprint, files, now])
+                arguments: [
+                    brand.brandID, number, brand.manifest, brand.fingerprint, files, now, brand.publishedBy?.tenantID,
+                    brand.publishedBy?.role.rawValue, brand.publishedBy?.channel.rawValue,
+                ])
             guard let stored = try Self.fetch(brand.brandID, number, in: db) else {
                 throw StorageError.database("brand \(brand.brandID) version \(number) vanished after insert")
             }
             return (stored, true)
         }
+    }
+
+    /// Makes the brand's number prefix and tax id its own; the unique indexes of v7 back this check
+    /// up against a concurrent writer.
+    private static func claimIdentity(of brand: NewBrandVersion, in db: Database) throws {
+        let keys = [
+            ("number_prefix_key", "numberPrefix", brand.numberPrefixKey), ("tax_id_key", "legal.inn", brand.taxIDKey),
+        ]
+        for (column, field, value) in keys {
+            guard let value else { continue }
+            if let other = try String.fetchOne(
+                db, sql: "SELECT id FROM brands WHERE \(column) = ? AND id != ?", arguments: [value, brand.brandID])
+            {
+                throw StorageError.identityTaken(field: field, value: value, brandID: other)
+            }
+        }
+        try db.execute(
+            sql: "UPDATE brands SET number_prefix_key = ?, tax_id_key = ? WHERE id = ?",
+            arguments: [brand.numberPrefixKey, brand.taxIDKey, brand.brandID])
     }
 
     private static func fetch(_ brandID: String, _ number: Int, in db: Database) throws -> BrandVersionRecord? {
@@ -84,6 +116,14 @@ struct SQLiteBrandStore: BrandStore {
         BrandVersionRecord(
             brandID: row["brand_id"], version: row["version"], tenantID: row["tenant_id"], fingerprint: row["sha256"],
             files: try decode(row["files"]), createdAt: row["created_at"])
+    }
+
+    /// The author stored in three columns of `row`; nil when any of them is empty or unknown.
+    static func author(_ row: Row, tenant: String, role: String, channel: String) -> BrandAuthor? {
+        guard let tenantID: String = row[tenant], let roleName: String = row[role], let channelName: String = row[channel],
+            let role = Role(rawValue: roleName), let channel = BrandAuthor.Channel(rawValue: channelName)
+        else { return nil }
+        return BrandAuthor(tenantID: tenantID, role: role, channel: channel)
     }
 
     /// The `files` column: a JSON object of file name → blob SHA-256, keys sorted.

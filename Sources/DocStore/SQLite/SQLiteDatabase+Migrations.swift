@@ -14,6 +14,9 @@ extension SQLiteDatabase {
         migrator.registerMigration("v6-orderless-documents-brand-blobs") { db in
             try SQLiteMigration6.migrate(db, blobs: FileBlobStore(directory: directory))
         }
+        migrator.registerMigration("v7-trust", migrate: SQLiteMigration7.migrate)
+        migrator.registerMigration("v8-studio", migrate: SQLiteMigration8.migrate)
+        migrator.registerMigration("v9-statements", migrate: addMediaTypes)
         return migrator
     }
 
@@ -152,6 +155,12 @@ extension SQLiteDatabase {
                 ALTER TABLE batches ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE batch_items ADD COLUMN changed_pages TEXT;
                 """)
+    }
+
+    /// Documents that are spreadsheets (a register's table export) beside PDFs: each record says
+    /// what its file is. Every earlier document is a PDF.
+    private static func addMediaTypes(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE documents ADD COLUMN media_type TEXT NOT NULL DEFAULT 'application/pdf'")
     }
 
     /// Where each template version came from, so a changed built-in template can replace a

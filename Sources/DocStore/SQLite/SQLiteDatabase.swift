@@ -29,7 +29,9 @@ final class SQLiteDatabase: Sendable {
         self.clock = clock
         let path = directory.appendingPathComponent(Self.fileName).path
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Self.restrictPermissions(databaseAt: path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(Self.busyTimeout)
             configuration.foreignKeysEnabled = true
@@ -41,6 +43,24 @@ final class SQLiteDatabase: Sendable {
             try Self.migrator(directory: directory).migrate(pool)
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// The database holds key hashes and every tenant's records: readable by its owner only.
+    /// Creates the file 0600 before SQLite opens it (SQLite gives its `-wal` and `-shm` files the
+    /// database's permissions) and narrows files an older version created world-readable.
+    static func restrictPermissions(databaseAt path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor < 0, errno != EEXIST {
+                throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            }
+            if descriptor >= 0 { close(descriptor) }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            if chmod(file, 0o600) != 0 {
+                throw StorageError.cannotOpen(path: file, reason: String(cString: strerror(errno)))
+            }
         }
     }
 

@@ -15,7 +15,12 @@ struct SQLiteDocumentStore: DocumentStore {
             if let idempotency, let replay = try Self.replay(idempotency, tenantID: draft.tenantID, in: db) {
                 return (replay, nil)
             }
-            if let number = draft.number, !number.isEmpty { return (nil, number) }
+            if let order = draft.orderID { try Self.checkOwner(of: order, is: draft.tenantID, in: db) }
+            if let number = draft.number, !number.isEmpty {
+                // A number in use is refused before the render it would waste.
+                if draft.supersedes == nil, let numbering { try SQLiteNumberSeries.checkUnused(number, numbering, in: db) }
+                return (nil, number)
+            }
             guard let id = draft.supersedes else { return (nil, nil) }
             return (nil, try Self.latestVersion(id, tenantID: draft.tenantID, in: db).number)
         }
@@ -27,11 +32,17 @@ struct SQLiteDocumentStore: DocumentStore {
                 return CreatedDocumentRecord(document: replay, isReplay: true)
             }
             let previous = try draft.supersedes.map { id in try Self.latestVersion(id, tenantID: draft.tenantID, in: db) }
+            if let order = draft.orderID { try Self.claim(order: order, for: draft.tenantID, at: now, in: db) }
+            // A new document takes a number no other document of its issuer, type and series has;
+            // a reissue keeps its own.
+            let reservesNumber = previous == nil ? numbering : nil
             let (number, rendered): (String, RenderedDocument)
             if let early {
                 (number, rendered) = early
+                if let reservesNumber { try SQLiteNumberSeries.checkUnused(number, reservesNumber, in: db) }
             } else {
                 number = try Self.number(for: draft, previous: previous, numbering: numbering, in: db)
+                if let reservesNumber { try SQLiteNumberSeries.checkUnused(number, reservesNumber, in: db) }
                 rendered = try Self.rendering(render, number)
             }
             let id = UUID().uuidString.lowercased()
@@ -42,8 +53,9 @@ struct SQLiteDocumentStore: DocumentStore {
                 brandId: draft.brandID, brandVersion: draft.brandVersion, dataSha256: draft.dataSHA256,
                 fontsFingerprint: draft.fontsFingerprint, engineVersion: draft.engineVersion,
                 pdfSha256: rendered.pdfSHA256, pages: rendered.pages, number: number, fileName: rendered.fileName,
-                createdAt: now, locale: draft.locale, issuedOn: draft.issuedOn, sequence: nil)
+                createdAt: now, locale: draft.locale, issuedOn: draft.issuedOn, sequence: nil, mediaType: rendered.mediaType)
             try document.insert(db)
+            if let reservesNumber { try SQLiteNumberSeries.reserve(number, reservesNumber, documentID: id, in: db) }
             if let idempotency {
                 try db.execute(
                     sql: """
@@ -127,6 +139,26 @@ struct SQLiteDocumentStore: DocumentStore {
             }
             return try request.order(Column("seq")).fetchAll(db)
         }
+    }
+
+    func owner(ofOrder orderID: String) async throws(StorageError) -> String? {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT tenant_id FROM orders WHERE id = ?", arguments: [orderID])
+        }
+    }
+
+    /// Throws `notFound` when the order belongs to another tenant: to it, the order does not exist.
+    private static func checkOwner(of orderID: String, is tenantID: String, in db: Database) throws {
+        let owner = try String.fetchOne(db, sql: "SELECT tenant_id FROM orders WHERE id = ?", arguments: [orderID])
+        if let owner, owner != tenantID { throw StorageError.notFound("order \(orderID)") }
+    }
+
+    /// Makes `tenantID` the order's owner when it has none yet (inside the document's transaction).
+    private static func claim(order orderID: String, for tenantID: String, at now: Date, in db: Database) throws {
+        try checkOwner(of: orderID, is: tenantID, in: db)
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO orders (id, tenant_id, created_at) VALUES (?, ?, ?)",
+            arguments: [orderID, tenantID, now])
     }
 
     /// The rows `principal` may see, as a query to narrow further.

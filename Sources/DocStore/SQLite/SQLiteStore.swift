@@ -10,6 +10,8 @@ package struct SQLiteStore: Store {
     package let brands: any BrandStore
     package let batches: any BatchStore
     package let blobs: any BlobStore
+    package let sessions: any SessionStore
+    package let drafts: any BrandDraftStore
     package let clock: @Sendable () -> Date
     package let changes: any ChangeFeed
     /// The open database, for tests that inspect or sabotage it.
@@ -30,6 +32,8 @@ package struct SQLiteStore: Store {
         brands = SQLiteBrandStore(database: database)
         batches = SQLiteBatchStore(database: database)
         blobs = FileBlobStore(directory: directory)
+        sessions = SQLiteSessionStore(database: database)
+        drafts = SQLiteBrandDraftStore(database: database)
         changes = SQLiteChangeFeed(database: database)
     }
 

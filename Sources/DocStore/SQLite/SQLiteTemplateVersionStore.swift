@@ -12,6 +12,8 @@ struct SQLiteTemplateVersionStore: TemplateVersionStore {
         return try await database.write { db in
             var changes: [BuiltInTemplateChange] = []
             for (name, source) in sources {
+                // A retired template stays retired, whatever the engine ships.
+                if try Self.isRetired(name, in: db) { continue }
                 guard let latest = try Self.latest(name, in: db) else {
                     try Self.insert(name: name, source: source, version: 1, origin: .builtIn, tenantID: nil, at: now, in: db)
                     continue
@@ -61,6 +63,19 @@ struct SQLiteTemplateVersionStore: TemplateVersionStore {
         try await database.read { db in try Self.latestVersions(in: db) }
     }
 
+    func retire(_ name: String) async throws(StorageError) -> Bool {
+        let now = database.clock()
+        return try await database.write { db in
+            try db.execute(
+                sql: "UPDATE templates SET retired_at = COALESCE(retired_at, ?) WHERE name = ?", arguments: [now, name])
+            return db.changesCount > 0
+        }
+    }
+
+    private static func isRetired(_ name: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT retired_at IS NOT NULL FROM templates WHERE name = ?", arguments: [name]) ?? false
+    }
+
     @discardableResult
     private static func insert(
         name: String, source: String, version: Int, origin: TemplateVersion.Origin, tenantID: String?, at now: Date,
@@ -104,6 +119,8 @@ struct SQLiteTemplateVersionStore: TemplateVersionStore {
                 SELECT v.* FROM template_versions v
                 JOIN (SELECT template_name, MAX(version) AS version FROM template_versions GROUP BY template_name) m
                 ON v.template_name = m.template_name AND v.version = m.version
+                JOIN templates t ON t.name = v.template_name
+                WHERE t.retired_at IS NULL
                 """)
         return Dictionary(uniqueKeysWithValues: rows.map(version(from:)).map { ($0.name, $0) })
     }

@@ -55,24 +55,58 @@ public final class CompiledTemplate: Sendable {
     /// Runs the template on JSON data.
     /// - Parameters:
     ///   - data: the document data (schema/document.schema.json).
-    ///   - language: overrides the data's `locale`; Russian when neither says.
+    ///   - language: overrides the data's `locale`; Russian when neither says. The document is
+    ///     set (shaped, broken into lines) in this language too.
     ///   - assets: the brand's look and pictures (`{% image "logo" %}`, `theme.accent`).
-    ///   - cancellation: checked at every loop iteration; nil when nobody can cancel.
-    /// - Throws: `TemplateError` naming the template position and the JSON path (a cancelled
-    ///   render names the loop it stopped in).
+    ///   - iterationLimit: the most loop iterations the render may run.
+    /// - Throws: `TemplateError` naming the template position and the JSON path.
     public func render(
         data: JSONValue, language: Language? = nil, assets: RenderAssets = RenderAssets(),
-        iterationLimit: Int = CompiledTemplate.defaultIterationLimit, cancellation: RenderCancellation? = nil
+        iterationLimit: Int = CompiledTemplate.defaultIterationLimit
     ) throws(TemplateError) -> Document {
+        do {
+            return try evaluate(data: data, language: language, assets: assets, iterationLimit: iterationLimit, cancellation: nil)
+        } catch {
+            // Without a `RenderCancellation` nothing cancels: every failure is the template's.
+            throw templateError(error)
+        }
+    }
+
+    /// Runs the template on JSON data unless the render is cancelled first.
+    /// - Parameters:
+    ///   - data: the document data (schema/document.schema.json).
+    ///   - language: overrides the data's `locale`; Russian when neither says.
+    ///   - assets: the brand's look and pictures (`{% image "logo" %}`, `theme.accent`).
+    ///   - iterationLimit: the most loop iterations the render may run.
+    ///   - cancellation: checked at every loop iteration; nil when nobody can cancel.
+    /// - Throws: `TemplateError` naming the template position and the JSON path, or
+    ///   `RenderCancelled` once `cancellation` is cancelled.
+    public func render(
+        data: JSONValue, language: Language? = nil, assets: RenderAssets = RenderAssets(),
+        iterationLimit: Int = CompiledTemplate.defaultIterationLimit, cancellation: RenderCancellation?
+    ) throws -> Document {
+        do {
+            return try evaluate(
+                data: data, language: language, assets: assets, iterationLimit: iterationLimit, cancellation: cancellation)
+        } catch {
+            if error.isCancellation { throw RenderCancelled() }
+            throw templateError(error)
+        }
+    }
+
+    private func evaluate(
+        data: JSONValue, language: Language?, assets: RenderAssets, iterationLimit: Int,
+        cancellation: RenderCancellation?
+    ) throws(EvaluationFailure) -> Document {
         let locale = data["locale"]?.stringValue.flatMap(Language.init(rawValue:))
         let evaluator = Evaluator(
             template: self, data: data, language: language ?? locale ?? .ru, assets: assets,
             iterationLimit: iterationLimit, cancellation: cancellation)
-        do {
-            return try evaluator.run(ast)
-        } catch {
-            throw .evaluation(Diagnostic.error(error.message, at: error.span, hints: error.hints), sources)
-        }
+        return try evaluator.run(ast)
+    }
+
+    private func templateError(_ failure: EvaluationFailure) -> TemplateError {
+        .evaluation(Diagnostic.error(failure.message, at: failure.span, hints: failure.hints), sources)
     }
 
     /// Parses JSON data bytes for `render`.

@@ -3,6 +3,7 @@ import DocEngine
 extension Evaluator {
     /// Runs a layout element, changing the style for its content and restoring it after.
     func runElement(_ element: Node.Element, into builder: FlowBuilder) throws(EvaluationFailure) {
+        if element.name.hasPrefix("sheet") { return try runSheetElement(element, into: builder) }
         let saved = style
         defer { style = saved }
         let attributes = try ElementAttributes(element, evaluator: self)

@@ -1,4 +1,5 @@
 import DocEngine
+import Sheets
 
 /// Runs a compiled template against data and builds the unpositioned `Document`.
 /// One evaluator serves one render; it is not shared between threads.
@@ -12,6 +13,10 @@ final class Evaluator {
     var style = StyleState()
     let assets: RenderAssets
     var document = Document()
+    /// The table export's worksheets: nil in a PDF render, which skips `{% sheet %}` entirely.
+    var sheets: [Worksheet]?
+    /// The `sheet` whose rows are being evaluated (its columns type the cells).
+    var openSheet: FlowBuilder?
     /// Loop iterations so far; a render stops past `iterationLimit` instead of running away.
     private var iterations = 0
     /// Display positions already worked out by `position(_:)`.
@@ -41,7 +46,7 @@ final class Evaluator {
             globals[name] = .missing(JSONPath.root.appending(key: name))
         }
         globals["language"] = .string(language.rawValue)
-        globals["theme"] = .record(assets.theme)
+        globals["theme"] = .record(assets.theme.values)
         if let brand = assets.brand { globals["brand"] = .data(brand, JSONPath.root.appending(key: "brand")) }
         if let table = template.labels[language] { globals["labels"] = .data(table, JSONPath.root.appending(key: "labels")) }
         self.globals = globals
@@ -51,7 +56,7 @@ final class Evaluator {
     /// Top-level names of the document data contract (schema/document.schema.json).
     static let dataRoots = [
         "locale", "document", "issuer", "recipient", "order", "currency", "vat", "items", "period", "contract",
-        "tariffs", "signatures", "confirmation", "brand",
+        "tariffs", "signatures", "confirmation", "brand", "orders", "clients", "settlements",
     ]
 
     /// Runs the whole template.
@@ -61,6 +66,8 @@ final class Evaluator {
         flushParagraph(body)
         document.body = body.blocks
         document.defaultStyle = style.text
+        // Shaping and line breaking follow the language the template renders in.
+        document.language = LanguageTag(language.rawValue) ?? .undetermined
         return document
     }
 
@@ -137,9 +144,7 @@ final class Evaluator {
             guard iterations <= iterationLimit else {
                 throw EvaluationFailure(message: "more than \(iterationLimit) loop iterations in one document", span: loop.tagSpan)
             }
-            if cancellation?.isCancelled == true {
-                throw EvaluationFailure(message: "the render was cancelled", span: loop.tagSpan)
-            }
+            if cancellation?.isCancelled == true { throw EvaluationFailure.cancelled(at: loop.tagSpan) }
             scope.push()
             scope.declare(loop.variable.name, item)
             scope.declare("loop", .record([

@@ -176,6 +176,7 @@ struct FilterLibrary: Sendable {
         add("phone") { e, input, _, call throws(EvaluationFailure) in
             .string(Self.formatPhone(try e.display(input, span: call.inputSpan)))
         }
+        Self.addListFilters(to: &filters)
         self.filters = filters
     }
 

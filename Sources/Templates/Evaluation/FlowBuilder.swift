@@ -1,4 +1,5 @@
 import DocEngine
+import Sheets
 
 /// Collects what running a list of nodes produces: blocks, inline content waiting to become
 /// a paragraph, or the rows, cells and columns of a container.
@@ -11,6 +12,10 @@ final class FlowBuilder {
         case table
         case row
         case columns
+        /// Inside `sheet`: its columns and rows.
+        case sheet
+        /// Inside `sheetrow`: its cells.
+        case sheetRow
     }
 
     let kind: Kind
@@ -19,6 +24,10 @@ final class FlowBuilder {
     var rows: [(row: TableRow, isHeader: Bool)] = []
     var cells: [TableCell] = []
     var columns: [Column] = []
+    /// What a `sheet` collects: typed columns and rows (table export, not laid out).
+    var sheetColumns: [SheetColumnSpec] = []
+    var sheetRows: [SheetRow] = []
+    var sheetCells: [SheetCell] = []
 
     init(_ kind: Kind) { self.kind = kind }
 

@@ -10,32 +10,30 @@ public struct RenderAssets: Sendable {
     /// Facts about the brand the template may print or test: `brand.displayName`,
     /// `brand.footerNote`, `brand.terms`, `brand.hasLogo` …
     public var brand: JSONValue?
-    /// The brand's accent colour; nil for the neutral, unbranded look.
-    public var accentColor: Color?
+    /// The colours templates take their look from, by role (`theme.accent`, `theme.muted` …).
+    public var theme: Theme
+
+    /// The brand's accent colour; nil for the neutral, unbranded look. Setting it derives the
+    /// theme's accent roles from it and keeps the others.
+    public var accentColor: Color? {
+        get { theme.isBranded ? theme.accent : nil }
+        set { theme.applyAccent(newValue) }
+    }
 
     /// Creates assets; all empty by default.
+    /// - Parameters:
+    ///   - images: Raster or SVG images by name.
+    ///   - drawings: Vector drawings by name.
+    ///   - brand: Facts about the brand templates may print or test.
+    ///   - accentColor: The brand's accent colour, from which the theme's accent roles derive.
+    ///   - theme: The colours by role before the accent is applied; the unbranded look by default.
     public init(images: [String: ImageAsset] = [:], drawings: [String: Drawing] = [:], brand: JSONValue? = nil,
-                accentColor: Color? = nil) {
+                accentColor: Color? = nil, theme: Theme = Theme()) {
         self.images = images
         self.drawings = drawings
         self.brand = brand
-        self.accentColor = accentColor
-    }
-
-    /// The `theme` variable: colours every template takes its look from. Text on an accent
-    /// background is black or white, whichever reads better on it.
-    var theme: [String: Value] {
-        guard let accent = accentColor else {
-            return [
-                "accent": .string("#000000"), "headerBackground": .string("#EEEEEE"), "headerText": .string("#000000"),
-                "rule": .string("#000000"), "muted": .string("#555555"), "isBranded": .bool(false),
-            ]
-        }
-        return [
-            "accent": .string(accent.hexString), "headerBackground": .string(accent.hexString),
-            "headerText": .string(accent.readableTextColor.hexString), "rule": .string(accent.hexString),
-            "muted": .string("#555555"), "isBranded": .bool(true),
-        ]
+        self.theme = theme
+        if let accentColor { self.theme.applyAccent(accentColor) }
     }
 }
 

@@ -62,6 +62,15 @@ struct SchemaCheck {
         scope.removeLast()
     }
 
+    /// `theme.mutted` is a typo, not a colour: say so when the template compiles.
+    private mutating func checkThemeRole(_ name: String, at span: SourceSpan) {
+        let known = Theme.roleNames + ["isBranded"]
+        guard !known.contains(name) else { return }
+        var hints: [String] = []
+        if let close = Suggestions.closest(to: name, in: known) { hints.append("did you mean `\(close)`?") }
+        diagnostics.append(.error("`theme` has no role `\(name)`", at: span, hints: hints))
+    }
+
     /// The schema node an expression reads, checking every field access on the way.
     private mutating func type(_ expr: Expr, _ scope: [[String: DataSchema.Node?]]) -> DataSchema.Node? {
         switch expr {
@@ -76,6 +85,10 @@ struct SchemaCheck {
             }
             return nil
         case .member(let base, let name, let nameSpan, _):
+            if case .variable("theme", _) = base, !scope.contains(where: { $0.keys.contains("theme") }) {
+                checkThemeRole(name, at: nameSpan)
+                return nil
+            }
             guard let owner = type(base, scope) else { return nil }
             switch schema.member(owner, name) {
             case .success(let node): return node

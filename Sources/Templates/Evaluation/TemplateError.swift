@@ -1,3 +1,5 @@
+import DocEngine
+
 /// Why a template could not be compiled or run. Every case says where: a template position
 /// (file:line:col with the source line and a caret) or the JSON path of the data.
 public enum TemplateError: Error, Sendable, CustomStringConvertible {
@@ -55,4 +57,11 @@ struct EvaluationFailure: Error {
     var message: String
     var span: SourceSpan
     var hints: [String] = []
+    /// The render was cancelled: not a template error, `render` turns it into `RenderCancelled`.
+    var isCancellation = false
+
+    /// The failure a loop stops with when the render was cancelled.
+    static func cancelled(at span: SourceSpan) -> EvaluationFailure {
+        EvaluationFailure(message: RenderCancelled().description, span: span, isCancellation: true)
+    }
 }

@@ -30,7 +30,7 @@ extension AmountInWords {
 
         /// Major and minor unit nouns.
         ///
-        /// [U] Our choices, none from DOCUMENTS.md: roubles/kopecks (British spelling, as in
+        /// [U] Our choices, none from docs/documents.md: roubles/kopecks (British spelling, as in
         /// Bank of Russia English texts); som, tyiyn, tenge, tiyn, yuan, fen, sum and tiyin are
         /// treated as invariable, as English-language texts from the issuing countries mostly
         /// write them (CLDR en has plurals such as "soms" and "tenges").

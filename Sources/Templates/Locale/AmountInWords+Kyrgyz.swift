@@ -1,5 +1,5 @@
 extension AmountInWords {
-    /// Kyrgyz amounts in words (DOCUMENTS.md §7.2), following ICU's ky `spellout-cardinal`.
+    /// Kyrgyz amounts in words (docs/documents.md §7.2), following ICU's ky `spellout-cardinal`.
     ///
     /// Numbers are built by juxtaposition, largest part first; nouns after numerals stay in the
     /// singular and never change (`беш сом`, `элүү тыйын`).
@@ -7,7 +7,7 @@ extension AmountInWords {
     /// [U: native review] ICU writes a bare scale word only when the whole number (or a
     /// multiplier or remainder spelled on its own) is exactly 100, 1000, 10^6 or 10^9: `жүз`,
     /// `миң`, `миллион`, `миллиард`, but `бир жүз бир`, `бир миң бир`. So 1 100 is `бир миң
-    /// жүз` and 2 001 000 is `эки миллион миң`. DOCUMENTS.md §7.2 names only 100, 1000 and
+    /// жүз` and 2 001 000 is `эки миллион миң`. docs/documents.md §7.2 names only 100, 1000 and
     /// 10^6; ICU's data (ky.txt) also has the bare `миллиард`, and we follow ICU. Some other
     /// converters always write `бир жүз`, `бир миң`; which one financial documents prefer is
     /// open.

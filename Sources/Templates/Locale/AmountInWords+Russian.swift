@@ -1,5 +1,5 @@
 extension AmountInWords {
-    /// Russian amounts in words (DOCUMENTS.md §7.1): CLDR ru plural rule, explicit gender per noun.
+    /// Russian amounts in words (docs/documents.md §7.1): CLDR ru plural rule, explicit gender per noun.
     enum Russian {
         /// Grammatical gender, which changes 1 and 2 (один/одна, два/две).
         enum Gender {
@@ -64,7 +64,7 @@ extension AmountInWords {
                 (Noun(one: "доллар США", few: "доллара США", many: "долларов США", gender: .masculine), cent)
             case .KGS:
                 // [U] The Bank of Russia writes "сом состоит из 100 тыйынов", but KG texts often
-                // keep тыйын unchanged (DOCUMENTS.md §7.1). We decline it, as the §7.3 table does.
+                // keep тыйын unchanged (docs/documents.md §7.1). We decline it, as the §7.3 table does.
                 (Noun(one: "сом", few: "сома", many: "сомов", gender: .masculine),
                  Noun(one: "тыйын", few: "тыйына", many: "тыйынов", gender: .masculine))
             case .KZT:
@@ -75,7 +75,7 @@ extension AmountInWords {
                 (Noun(one: "юань", few: "юаня", many: "юаней", gender: .masculine),
                  Noun(one: "фэнь", few: "фэня", many: "фэней", gender: .masculine))
             case .UZS:
-                // [U] Not covered by DOCUMENTS.md; сум/сума/сумов follows CLDR ru, тийин is
+                // [U] Not covered by docs/documents.md; сум/сума/сумов follows CLDR ru, тийин is
                 // declined like тыйын.
                 (Noun(one: "сум", few: "сума", many: "сумов", gender: .masculine),
                  Noun(one: "тийин", few: "тийина", many: "тийинов", gender: .masculine))

@@ -1,4 +1,4 @@
-/// Spells money amounts the way invoices and acts print them (DOCUMENTS.md §7):
+/// Spells money amounts the way invoices and acts print them (docs/documents.md §7):
 /// integer part in words, minor units as two digits, noun agreeing with the number,
 /// first letter capitalised, no comma between the parts.
 ///

@@ -30,7 +30,7 @@ public enum Currency: String, Sendable, Hashable, CaseIterable {
     /// A sign to print next to amounts, or `nil` when the bundled fonts lack it or there is none.
     ///
     /// KGS has `⃀` (U+20C0) since 2024, but neither DejaVu nor PT Sans has the glyph
-    /// (DOCUMENTS.md §0.5), so it is `nil`; write ``shortLabel(in:)`` or ``code`` instead.
+    /// (docs/documents.md §0.5), so it is `nil`; write ``shortLabel(in:)`` or ``code`` instead.
     /// UZS has no sign. `¥` is shared with the Japanese yen.
     public var symbol: String? {
         switch self {

@@ -22,7 +22,7 @@ public enum DateStyle: Sendable, Hashable, CaseIterable {
     case accusative
 }
 
-/// Renders ``CalendarDate`` and ``LocalDateTime`` values per DOCUMENTS.md §8.
+/// Renders ``CalendarDate`` and ``LocalDateTime`` values per docs/documents.md §8.
 ///
 /// Kyrgyz uses the official ordinal-hyphen style with Russian-derived month names, not CLDR's
 /// `2026-ж., 22-ноябрь`, which is fine for UI but not for official documents. Month tables

@@ -1,4 +1,4 @@
-/// Renders numbers and money the way documents print them (CLDR conventions, DOCUMENTS.md §0.5).
+/// Renders numbers and money the way documents print them (CLDR conventions, docs/documents.md §0.5).
 ///
 /// ru and ky group thousands with U+00A0 NO-BREAK SPACE (so a line never breaks inside an
 /// amount) and use a decimal comma: `1 234 567,89`. en uses `1,234,567.89`. Negative values

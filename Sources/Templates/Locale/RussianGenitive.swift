@@ -1,3 +1,5 @@
+import Foundation
+
 /// The genitive case of a signatory's position and name, for the Russian preamble formula
 /// «в лице директора Асанова Нурлана Бакытбековича». The data holds both in the nominative.
 ///

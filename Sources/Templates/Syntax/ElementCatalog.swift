@@ -205,6 +205,29 @@ public enum ElementCatalog {
             ]),
         .init(
             "overlay", .block, .flow, attributes: [.length("x"), .length("y"), .length("width"), .number("opacity")]),
+    ] + sheetElements
+
+    /// The table export (`{% sheet %}`): typed columns and rows written to XLSX, never laid out.
+    private static let sheetTypes = ["text", "integer", "number", "money", "date", "datetime"]
+    private static let sheetElements: [ElementDefinition] = [
+        .init(
+            "sheet", .topLevel, .only(["sheetcolumn", "sheetrow"]), positional: "name",
+            attributes: [
+                AttributeDefinition.string("name").required(), .color("headerBackground"), .color("headerColor"),
+                .boolean("landscape"),
+            ]),
+        .init(
+            "sheetcolumn", .inside(["sheet"]), .void, positional: "title",
+            attributes: [
+                AttributeDefinition.string("title").required(), .choice("type", sheetTypes), .string("currency"),
+                .integer("digits"), .number("width"), .string("key"),
+            ]),
+        .init("sheetrow", .inside(["sheet"]), .only(["sheetcell"]), attributes: [.boolean("total")]),
+        .init(
+            "sheetcell", .inside(["sheetrow"]), .void, positional: "value",
+            attributes: [
+                .any("value"), .choice("type", sheetTypes), .string("currency"), .integer("digits"), .string("column"),
+            ]),
     ]
 
     private static let byName: [String: ElementDefinition] = Dictionary(

@@ -7,6 +7,10 @@
 /// Outside tags everything up to the next `{{`, `{%` or `{#` is one `text` token. Inside a tag the
 /// lexer produces expression tokens until `}}` or `%}`. A new `{{`, `{%` or `{#` inside a tag ends
 /// it early (the tag was never closed), which keeps one missing `}}` from swallowing the file.
+///
+/// Whitespace-control markers belong to the tag's opener or closer (`{%-`, `-%}`, `{{- `, `-}}`)
+/// or to the comment (`{#-`, `-#}`). The parser does the trimming, so the tokens still cover
+/// every byte.
 public struct Lexer {
     /// The units a length literal may carry.
     static let units: Set<String> = ["pt", "mm", "cm", "in", "fr"]
@@ -53,6 +57,7 @@ public struct Lexer {
             if position > textStart { emit(.text, from: textStart) }
             let start = position
             position += 2
+            if opener != .comment, hasTrimMarker(after: opener) { position += 1 }
             if opener == .comment {
                 lexComment(from: start)
             } else {
@@ -62,6 +67,15 @@ public struct Lexer {
             textStart = position
         }
         if position > textStart { emit(.text, from: textStart) }
+    }
+
+    /// Whether the `-` at `position` makes the opener just read trim whitespace: always after
+    /// `{%` (no statement starts with a minus), but after `{{` only when whitespace or the end
+    /// follows, so `{{-x}}` keeps meaning a negation (the parser warns about it).
+    private func hasTrimMarker(after opener: TokenKind) -> Bool {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "-") else { return false }
+        if opener == .statementOpen { return true }
+        return position + 1 == bytes.count || Self.isTagWhitespace(bytes[position + 1])
     }
 
     private mutating func lexComment(from start: Int) {
@@ -84,6 +98,11 @@ public struct Lexer {
             let start = position
             let byte = bytes[position]
             let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+            if byte == UInt8(ascii: "-"), let kind = closer(at: position + 1) {
+                // `-}}` and `-%}`: a closer that trims the whitespace after the tag.
+                position += 3
+                return emit(kind, from: start)
+            }
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 while position < bytes.count, Self.isTagWhitespace(bytes[position]) { position += 1 }
@@ -113,6 +132,16 @@ public struct Lexer {
                     emit(.invalidCharacter, from: start)
                 }
             }
+        }
+    }
+
+    /// The closer `}}` or `%}` starting at `offset`, if any.
+    private func closer(at offset: Int) -> TokenKind? {
+        guard offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "}") else { return nil }
+        switch bytes[offset] {
+        case UInt8(ascii: "}"): return .outputClose
+        case UInt8(ascii: "%"): return .statementClose
+        default: return nil
         }
     }
 
@@ -188,7 +217,9 @@ public struct Lexer {
             }
             let next = position + 1 < bytes.count ? bytes[position + 1] : 0
             if firstCloser == nil, next == UInt8(ascii: "}"), byte == UInt8(ascii: "}") || byte == UInt8(ascii: "%") {
-                firstCloser = position
+                // A `-` right before it belongs to the closer (`-%}`).
+                let hasTrimMarker = position - 1 > start && bytes[position - 1] == UInt8(ascii: "-")
+                firstCloser = hasTrimMarker ? position - 1 : position
             }
             position += scalarLength(at: position)
         }

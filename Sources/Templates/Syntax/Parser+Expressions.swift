@@ -297,7 +297,9 @@ extension Parser {
     /// `{% space 50%}`: the `%` closes the tag, so `50` silently loses its unit. Worth a warning.
     private mutating func warnIfPercentClosesTag(after number: Token) {
         let next = tokens[index]
-        guard next.kind == .statementClose, next.span.start == number.span.end else { return }
+        // `50-%}` is a trimming closer, not a lost percent sign.
+        guard next.kind == .statementClose, !next.trimsWhitespaceAfter, next.span.start == number.span.end
+        else { return }
         report(
             .warning(
                 "`\(number.text)%}` ends the tag, so `\(number.text)` is read without `%`",
@@ -402,26 +404,45 @@ extension Parser {
         }
     }
 
-    /// Jinja users write `{%- … -%}`; here `-` is just a minus sign, so explain the error it causes.
+    /// A `-` that was meant as a whitespace-control marker but stands apart from the tag's
+    /// bracket (`{{ x - }}`, `{% - if %}`, `{% endif - %}`) is read as a minus sign; say how to
+    /// write the marker.
     private func whitespaceControlHint(at token: Token) -> [String] {
-        let previous = tokens[max(index - 1, 0)]
-        let isTrailingDash = token.kind.isCloser && previous.kind == .minus && previous.span.end == token.span.start
-        let isLeadingDash = token.kind == .minus && currentOpener.span.end == token.span.start
-        guard isTrailingDash || isLeadingDash else { return [] }
-        return ["whitespace control (`{%-`, `-%}`, `{{-`, `-}}`) is not supported; remove the `-`"]
+        let trimAfter = "to trim the whitespace after the tag, write `-%}` or `-}}` with no space before the bracket"
+        if token.kind.isCloser, significantToken(before: index)?.kind == .minus { return [trimAfter] }
+        guard token.kind == .minus else { return [] }
+        if significantToken(after: index)?.kind.isCloser == true { return [trimAfter] }
+        if significantToken(before: index)?.kind.isOpener == true, !currentOpener.trimsWhitespaceBefore {
+            return ["to trim the whitespace before the tag, write `\(currentOpener.text)-` with no space after it"]
+        }
+        return []
     }
 
-    /// `{{- x }}` parses as a negation; warn, since it is almost certainly Jinja whitespace control.
-    mutating func warnIfWhitespaceControl() {
+    /// The nearest non-whitespace token before `position`.
+    private func significantToken(before position: Int) -> Token? {
+        var position = position - 1
+        while position >= 0, tokens[position].kind == .whitespace { position -= 1 }
+        return position >= 0 ? tokens[position] : nil
+    }
+
+    /// The nearest non-whitespace token after `position`.
+    private func significantToken(after position: Int) -> Token? {
+        var position = position + 1
+        while position < tokens.count, tokens[position].kind == .whitespace { position += 1 }
+        return position < tokens.count ? tokens[position] : nil
+    }
+
+    /// `{{-x }}` is a negation (only `{{-` followed by whitespace trims); warn, since someone used
+    /// to Jinja probably meant to trim.
+    mutating func warnIfMinusReadsAsTrim() {
         let dash = tokens[index]
-        guard dash.kind == .minus, dash.span.start == currentOpener.span.end, tokens[index + 1].kind == .whitespace
-        else { return }
+        guard dash.kind == .minus, dash.span.start == currentOpener.span.end else { return }
         report(
             .warning(
-                "`\(currentOpener.text)-` reads as a minus sign", at: currentOpener.span.joined(with: dash.span),
+                "`\(currentOpener.text)-` reads as a minus sign here", at: currentOpener.span.joined(with: dash.span),
                 hints: [
-                    "whitespace control is not supported; remove the `-`, "
-                        + "or write `\(currentOpener.text) -x` for a negative value"
+                    "write `\(currentOpener.text) -x` for a negative value, "
+                        + "or `\(currentOpener.text)- x` (with a space) to trim the whitespace before the tag"
                 ]
             ))
     }

@@ -80,7 +80,7 @@ public struct Parser {
                 return stack[0].body
             case .text:
                 index += 1
-                append(.text(String(token.text), token.span))
+                if let (text, span) = trimmedText(at: index - 1) { append(.text(text, span)) }
             case .comment:
                 index += 1
             case .unclosedComment:
@@ -100,11 +100,37 @@ public struct Parser {
         }
     }
 
+    /// A text token without the whitespace its neighbours' `-` markers trim (`-%}` before it,
+    /// `{%-` after it), or nil when nothing is left. Only ASCII spaces, tabs and line breaks are
+    /// trimmed: a no-break space in a template is there on purpose. The span shrinks with the
+    /// text, so anything reported about it points at what is actually kept.
+    private func trimmedText(at position: Int) -> (String, SourceSpan)? {
+        let token = tokens[position]
+        let bytes = token.text.utf8
+        var start = token.span.start
+        var end = token.span.end
+        if position > 0, tokens[position - 1].trimsWhitespaceAfter {
+            start += bytes.prefix(while: Self.isTrimmableWhitespace).count
+        }
+        if tokens[position + 1].trimsWhitespaceBefore {
+            end -= bytes.reversed().prefix(while: Self.isTrimmableWhitespace).count
+        }
+        guard start < end else { return nil }
+        if start == token.span.start, end == token.span.end { return (String(token.text), token.span) }
+        let span = source.span(start..<end)
+        return (String(source.text(in: span)), span)
+    }
+
+    private static func isTrimmableWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
+    }
+
     private mutating func parseOutputTag() {
         currentOpener = tokens[index]
         index += 1
         expressionNodes = 0
-        warnIfWhitespaceControl()
+        warnIfMinusReadsAsTrim()
         do {
             let expression = try parseExpression()
             try finishTag(after: "the expression")
@@ -118,13 +144,7 @@ public struct Parser {
         currentOpener = tokens[index]
         index += 1
         expressionNodes = 0
-        var head = peek()
-        if head.kind == .minus, head.span.start == currentOpener.span.end {
-            // `{%- if … %}` from Jinja: say so once, then parse the statement as if the `-` were absent.
-            report(.error("whitespace control (`{%-`) is not supported", at: head.span, hints: ["remove the `-`"]))
-            index += 1
-            head = peek()
-        }
+        let head = peek()
         switch head.kind {
         case .keyword(.if): parseIf()
         case .keyword(.elif): parseElif()

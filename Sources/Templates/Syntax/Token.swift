@@ -150,6 +150,24 @@ public struct Token: Hashable, Sendable {
     /// - Parameter keyword: The keyword to compare with.
     public func isKeyword(_ keyword: Keyword) -> Bool { kind == .keyword(keyword) }
 
+    /// Whether the token asks for the whitespace before it to be trimmed: `{%-`, `{{- ` or `{#-`.
+    public var trimsWhitespaceBefore: Bool {
+        switch kind {
+        case .statementOpen, .outputOpen: text.count == 3
+        case .comment, .unclosedComment: text.hasPrefix("{#-")
+        default: false
+        }
+    }
+
+    /// Whether the token asks for the whitespace after it to be trimmed: `-%}`, `-}}` or `-#}`.
+    public var trimsWhitespaceAfter: Bool {
+        switch kind {
+        case .statementClose, .outputClose: text.count == 3
+        case .comment: text.hasSuffix("-#}")
+        default: false
+        }
+    }
+
     /// The token as quoted in messages: "`endif`", or a description for text-less tokens.
     public var quoted: String {
         switch kind {

@@ -1,5 +1,6 @@
 import DocTestSupport
 import Foundation
+import NIOCore
 import NIOPosix
 import Synchronization
 import Testing

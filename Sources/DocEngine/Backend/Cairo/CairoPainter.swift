@@ -2,12 +2,14 @@ internal import CCairo
 import Foundation
 
 /// Draws frame items on a cairo context. Shared by the PDF and PNG renderers, so
-/// previews match the issued PDF exactly.
+/// previews match the issued PDF exactly. Everything it needs is in the items: glyph runs
+/// carry their faces, images their pixels.
 struct CairoPainter {
     let context: OpaquePointer
-    let fonts: FontBook
 
-    func draw(_ items: [FrameItem]) {
+    /// Draws `items` in order.
+    /// - Throws: `CairoError` when cairo cannot make an image's surface.
+    func draw(_ items: [FrameItem]) throws(CairoError) {
         var index = 0
         while index < items.count {
             // Runs of lines with one width and colour (table borders) become one path and one
@@ -25,7 +27,7 @@ struct CairoPainter {
                 cairo_stroke(context)
                 continue
             }
-            draw(items[index])
+            try draw(items[index])
             index += 1
         }
     }
@@ -34,7 +36,7 @@ struct CairoPainter {
         cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
     }
 
-    private func draw(_ item: FrameItem) {
+    private func draw(_ item: FrameItem) throws(CairoError) {
         switch item {
         case .fill(let rect, let color):
             setColor(color)
@@ -48,15 +50,16 @@ struct CairoPainter {
             cairo_line_to(context, to.x, to.y)
             cairo_stroke(context)
         case .image(let asset, let rect):
-            drawImage(asset, in: rect)
+            try drawImage(asset, in: rect)
         case .glyphs(let run):
             drawGlyphs(run)
         case .shape(let shape):
             drawShape(shape)
         case .group(let items, let opacity):
             cairo_push_group(context)
-            draw(items)
-            cairo_pop_group_to_source(context)
+            let drawn = Result { () throws(CairoError) in try draw(items) }
+            cairo_pop_group_to_source(context)  // even after a failure, so groups stay balanced
+            try drawn.get()
             cairo_paint_with_alpha(context, opacity)
         }
     }
@@ -90,19 +93,23 @@ struct CairoPainter {
         cairo_fill(context)
     }
 
-    private func drawImage(_ asset: ImageAsset, in rect: Rect) {
+    private func drawImage(_ asset: ImageAsset, in rect: Rect) throws(CairoError) {
         guard rect.size.width > 0, rect.size.height > 0 else { return }
-        if case .vector(let svg) = asset.content {
+        let surface: ImageSurface
+        switch asset.content {
+        case .vector(let svg):
             // rsvg_handle_render_document, under the document's lock (RsvgHandle is not
             // thread-safe): paths and text go into the PDF as vectors, not pixels. A failure was
             // already ruled out by the trial render when the asset was created.
             svg.render(on: context, in: rect)
             return
+        case .raster(let pixels, let jpeg):
+            surface = try ImageSurface.surface(for: asset, pixels: pixels, jpeg: jpeg)
         }
         cairo_save(context)
         cairo_translate(context, rect.minX, rect.minY)
         cairo_scale(context, rect.size.width / Double(asset.pixelWidth), rect.size.height / Double(asset.pixelHeight))
-        cairo_set_source_surface(context, asset.surface, 0, 0)
+        cairo_set_source_surface(context, surface.pointer, 0, 0)
         // Downscaled logos stay smooth in previews; the PDF keeps the full-resolution image.
         cairo_pattern_set_filter(cairo_get_source(context), CAIRO_FILTER_GOOD)
         cairo_rectangle(context, 0, 0, Double(asset.pixelWidth), Double(asset.pixelHeight))
@@ -112,8 +119,7 @@ struct CairoPainter {
 
     private func drawGlyphs(_ run: GlyphRun) {
         guard !run.glyphs.isEmpty else { return }
-        let face = fonts.face(run.face)
-        cairo_set_font_face(context, face.cairoFace)
+        cairo_set_font_face(context, run.font.cairoFace)
         cairo_set_font_size(context, run.size)
         setColor(run.color)
         var glyphs = run.glyphs.map {

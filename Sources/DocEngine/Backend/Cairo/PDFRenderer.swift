@@ -4,19 +4,49 @@ public import Foundation
 /// Writes laid-out pages as a PDF through cairo's PDF surface: fonts embedded and subset,
 /// text extractable, metadata from the document (never the clock).
 public struct PDFRenderer: Sendable {
-    public let fonts: FontBook
+    /// Creates a renderer. Laid-out pages carry their faces and images, so it needs nothing else.
+    public init() {}
 
-    /// Creates a renderer drawing with `fonts`.
-    public init(fonts: FontBook) { self.fonts = fonts }
+    /// Creates a renderer; the fonts are not needed any more (pages carry their faces).
+    /// - Parameter fonts: ignored.
+    @available(*, deprecated, message: "laid-out pages carry their fonts: use PDFRenderer()")
+    public init(fonts: FontBook) {}
 
     /// Fixed date written when a document gives none, so output never depends on the clock.
     static let epochDate = "2000-01-01T00:00:00Z"
 
     /// Renders the whole document.
-    /// - Parameter cancellation: checked before every page; nil when nobody can cancel.
     /// - Returns: the PDF bytes.
-    /// - Throws: `CairoError` when cairo fails, or `CairoError.cancelled`.
-    public func render(_ document: LaidOutDocument, cancellation: RenderCancellation? = nil) throws(CairoError) -> Data {
+    /// - Throws: `CairoError` when cairo fails.
+    public func render(_ document: LaidOutDocument) throws(CairoError) -> Data {
+        do {
+            return try write(document, cancellation: nil)
+        } catch {
+            switch error {
+            case .failed(let failure): throw failure
+            // Without a `RenderCancellation` there is nothing to cancel: this cannot happen.
+            case .cancelled: preconditionFailure("a render without a cancellation was cancelled")
+            }
+        }
+    }
+
+    /// Renders the whole document unless the render is cancelled first.
+    /// - Parameters:
+    ///   - document: the laid-out pages.
+    ///   - cancellation: checked before every page; nil when nobody can cancel.
+    /// - Returns: the PDF bytes.
+    /// - Throws: `CairoError` when cairo fails, or `RenderCancelled` once `cancellation` is cancelled.
+    public func render(_ document: LaidOutDocument, cancellation: RenderCancellation?) throws -> Data {
+        do {
+            return try write(document, cancellation: cancellation)
+        } catch {
+            throw error.unwrapped
+        }
+    }
+
+    private func write(_ document: LaidOutDocument, cancellation: RenderCancellation?)
+        throws(StageFailure<CairoError>) -> Data
+    {
         let sink = ByteSink()
         let unmanagedSink = Unmanaged.passRetained(sink)
         let first = document.pages.first?.size ?? .a4
@@ -30,22 +60,26 @@ public struct PDFRenderer: Sendable {
             cairo_surface_destroy(surface)
             unmanagedSink.release()
         }
-        try CairoError.check(cairo_surface_status(surface))
+        try failing { () throws(CairoError) in try CairoError.check(cairo_surface_status(surface)) }
         setMetadata(document.metadata, on: surface)
 
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        let painter = CairoPainter(context: context, fonts: fonts)
+        let painter = CairoPainter(context: context)
         for page in document.pages {
-            if cancellation?.isCancelled == true { throw .cancelled }
-            cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
-            painter.draw(page.items)
-            cairo_show_page(context)
-            try CairoError.check(cairo_status(context))
+            try StageFailure<CairoError>.check(cancellation)
+            try failing { () throws(CairoError) in
+                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                try painter.draw(page.items)
+                cairo_show_page(context)
+                try CairoError.check(cairo_status(context))
+            }
         }
-        addOutline(document.bookmarks, surface: surface)
-        cairo_surface_finish(surface)
-        try CairoError.check(cairo_surface_status(surface))
+        try failing { () throws(CairoError) in
+            addOutline(document.bookmarks, surface: surface)
+            cairo_surface_finish(surface)
+            try CairoError.check(cairo_surface_status(surface))
+        }
         return Data(sink.bytes)
     }
 

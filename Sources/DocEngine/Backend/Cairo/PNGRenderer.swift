@@ -3,10 +3,13 @@ public import Foundation
 
 /// Rasterises one laid-out page to PNG, for previews and golden tests.
 public struct PNGRenderer: Sendable {
-    public let fonts: FontBook
+    /// Creates a renderer. Laid-out pages carry their faces and images, so it needs nothing else.
+    public init() {}
 
-    /// Creates a renderer drawing with `fonts`.
-    public init(fonts: FontBook) { self.fonts = fonts }
+    /// Creates a renderer; the fonts are not needed any more (pages carry their faces).
+    /// - Parameter fonts: ignored.
+    @available(*, deprecated, message: "laid-out pages carry their fonts: use PNGRenderer()")
+    public init(fonts: FontBook) {}
 
     /// The largest raster we produce, so a huge dpi cannot exhaust memory.
     public static let maximumPixels = 100_000_000
@@ -15,11 +18,16 @@ public struct PNGRenderer: Sendable {
     /// - Throws: `CairoError` when the size is unreasonable or cairo fails.
     public func render(_ page: Page, dpi: Double) throws(CairoError) -> Data {
         let scale = dpi / 72
-        let width = Int((page.size.width * scale).rounded(.up))
-        let height = Int((page.size.height * scale).rounded(.up))
-        guard dpi > 0, dpi.isFinite, width > 0, height > 0, width * height <= Self.maximumPixels else {
-            throw CairoError(message: "a \(width) × \(height) pixel image is out of range; lower the dpi")
+        // Sizes are compared as Double first: an absurd dpi must not trap converting to Int.
+        let exactWidth = (page.size.width * scale).rounded(.up)
+        let exactHeight = (page.size.height * scale).rounded(.up)
+        guard dpi > 0, dpi.isFinite, exactWidth >= 1, exactHeight >= 1,
+            exactWidth * exactHeight <= Double(Self.maximumPixels)
+        else {
+            let clamp = { (value: Double) in value.isFinite ? Int(max(0, min(value, Double(Int32.max)))) : Int(Int32.max) }
+            throw .rasterOutOfRange(width: clamp(exactWidth), height: clamp(exactHeight))
         }
+        let (width, height) = (Int(exactWidth), Int(exactHeight))
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
         defer { cairo_surface_destroy(surface) }
         try CairoError.check(cairo_surface_status(surface))
@@ -35,7 +43,7 @@ public struct PNGRenderer: Sendable {
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
         cairo_scale(context, scale, scale)
-        CairoPainter(context: context, fonts: fonts).draw(page.items)
+        try CairoPainter(context: context).draw(page.items)
         try CairoError.check(cairo_status(context))
         cairo_surface_flush(surface)
 

@@ -1,4 +1,3 @@
-internal import CCairo
 public import Foundation
 
 /// Decoded pixels of a PNG, for comparing previews with reference images.
@@ -8,28 +7,31 @@ public struct Raster: Sendable, Equatable {
     /// Red, green, blue per pixel, row by row (alpha is flattened onto white).
     public let rgb: [UInt8]
 
-    /// Decodes PNG bytes.
-    /// - Throws: `ImageError` for anything that is not a readable PNG.
+    /// Decodes PNG bytes (JPEG and SVG are accepted too; SVG is drawn at its intrinsic size).
+    /// - Throws: `ImageError` for anything that is not a readable image.
     public init(png data: Data) throws(ImageError) {
         let asset = try ImageAsset(data: data, name: "raster")
-        let surface = asset.surface
-        cairo_surface_flush(surface)
-        width = asset.pixelWidth
-        height = asset.pixelHeight
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let format = cairo_image_surface_get_format(surface)
-        let base = cairo_image_surface_get_data(surface)!
+        let pixels: PixelImage
+        switch asset.content {
+        case .raster(let decoded, _):
+            pixels = decoded
+        case .vector(let svg):
+            do {
+                pixels = try svg.rasterized(pixelWidth: asset.pixelWidth, pixelHeight: asset.pixelHeight)
+            } catch {
+                throw .corrupt(name: asset.name, reason: error.message)
+            }
+        }
+        width = pixels.width
+        height = pixels.height
         var rgb = [UInt8](repeating: 0, count: width * height * 3)
         for y in 0..<height {
-            let row = UnsafeRawPointer(base + y * stride).assumingMemoryBound(to: UInt32.self)
             for x in 0..<width {
-                let pixel = row[x]
-                // Premultiplied ARGB: over white, a channel is c + (255 - alpha).
-                let alpha = format == CAIRO_FORMAT_ARGB32 ? Int(pixel >> 24) : 255
                 let index = (y * width + x) * 3
-                rgb[index] = UInt8(min(255, Int(pixel >> 16 & 0xFF) + 255 - alpha))
-                rgb[index + 1] = UInt8(min(255, Int(pixel >> 8 & 0xFF) + 255 - alpha))
-                rgb[index + 2] = UInt8(min(255, Int(pixel & 0xFF) + 255 - alpha))
+                let color = pixels.rgbOverWhite(x: x, y: y)
+                rgb[index] = color.red
+                rgb[index + 1] = color.green
+                rgb[index + 2] = color.blue
             }
         }
         self.rgb = rgb

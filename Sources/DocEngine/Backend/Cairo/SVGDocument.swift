@@ -9,20 +9,14 @@ import Synchronization
 /// loaded document and its render state behind `RefCell`s (unsynchronised interior
 /// mutability), and librsvg documents that one handle must not be used from two threads at
 /// once. But an `ImageAsset` is `Sendable`, and one brand's logo is shared by every concurrent
-/// render of that brand's documents, so every use of the handle goes through `state`'s lock.
+/// render of that brand's documents, so every use of the handle goes through its lock.
 /// Drawing a logo takes well under a millisecond to a few milliseconds, so the lock costs
 /// little next to laying out a page.
 final class SVGDocument: Sendable {
     /// The intrinsic size in CSS pixels (1/96 inch).
     let width: Double
     let height: Double
-    private let state: Mutex<State>
-
-    /// The handle, plus the pixels made on demand for `Raster` (renderers never need them).
-    private struct State {
-        let handle: SVGHandle
-        var raster: OwnedImageSurface?
-    }
+    private let handle: Mutex<SVGHandle>
 
     /// CSS pixels per inch; librsvg converts mm, pt and in through it.
     static let cssPixelsPerInch = 96.0
@@ -42,7 +36,7 @@ final class SVGDocument: Sendable {
         }
         width = size.width
         height = size.height
-        state = Mutex(State(handle: handle, raster: nil))
+        self.handle = Mutex(handle)
     }
 
     /// Renders once on a recording surface (commands only, no pixels), so render-time errors
@@ -51,7 +45,7 @@ final class SVGDocument: Sendable {
     /// - Throws: `ImageError.invalidSVG` with librsvg's message.
     func checkRendering(name: String) throws(ImageError) {
         let (width, height) = (width, height)
-        if let message = state.withLock({ state in state.handle.validateRendering(width: width, height: height) }) {
+        if let message = handle.withLock({ handle in handle.validateRendering(width: width, height: height) }) {
             throw .invalidSVG(name: name, reason: message)
         }
     }
@@ -62,26 +56,32 @@ final class SVGDocument: Sendable {
     @discardableResult
     func render(on context: OpaquePointer, in rect: Rect) -> String? {
         // The caller's cairo context is used only during this call and never stored in the
-        // state, so it cannot leak to another task; it crosses into the lock's closure as an
+        // handle, so it cannot leak to another task; it crosses into the lock's closure as an
         // address because region checking cannot see that it is not kept.
         let address = Int(bitPattern: context)
-        return state.withLock { state in state.handle.render(on: OpaquePointer(bitPattern: address)!, in: rect) }
+        return handle.withLock { handle in handle.render(on: OpaquePointer(bitPattern: address)!, in: rect) }
     }
 
-    /// A rendering at the intrinsic size rounded up, made once on first use, owned by this document.
-    /// Only `Raster` reads pixels of an image; PDF and PNG output use `render(on:in:)`.
-    func rasterSurface(pixelWidth: Int, pixelHeight: Int) -> OpaquePointer {
-        state.withLock { state in
-            if let raster = state.raster { return raster.pointer }
-            let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight))!
-            let context = cairo_create(surface)!
-            let rect = Rect(x: 0, y: 0, width: Double(pixelWidth), height: Double(pixelHeight))
-            state.handle.render(on: context, in: rect)
-            cairo_destroy(context)
-            cairo_surface_flush(surface)
-            state.raster = OwnedImageSurface(takingOwnership: surface)
-            return surface
+    /// A rendering at `pixelWidth` × `pixelHeight` (for `Raster`; renderers draw vectors).
+    /// - Throws: `CairoError` when cairo cannot make the surface.
+    func rasterized(pixelWidth: Int, pixelHeight: Int) throws(CairoError) -> PixelImage {
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight))!
+        defer { cairo_surface_destroy(surface) }
+        try CairoError.check(cairo_surface_status(surface))
+        let context = cairo_create(surface)!
+        let rect = Rect(x: 0, y: 0, width: Double(pixelWidth), height: Double(pixelHeight))
+        render(on: context, in: rect)
+        let status = cairo_status(context)
+        cairo_destroy(context)
+        try CairoError.check(status)
+        cairo_surface_flush(surface)
+        let image = PixelImage(width: pixelWidth, height: pixelHeight, hasAlpha: true)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let source = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
+        for row in 0..<pixelHeight {
+            (image.base + row * image.bytesPerRow).copyMemory(from: source + row * stride, byteCount: image.bytesPerRow)
         }
+        return image
     }
 }
 
@@ -148,14 +148,4 @@ final class SVGHandle {
         let status = cairo_status(context)
         return status == CAIRO_STATUS_SUCCESS ? nil : String(cString: cairo_status_to_string(status))
     }
-}
-
-/// Owns one cairo image surface.
-final class OwnedImageSurface {
-    let pointer: OpaquePointer
-
-    /// Adopts a surface whose reference the caller hands over.
-    init(takingOwnership pointer: OpaquePointer) { self.pointer = pointer }
-
-    deinit { cairo_surface_destroy(pointer) }
 }

@@ -1,0 +1,369 @@
+package import Templates
+import Foundation
+
+/// Validates JSON against a JSON Schema (draft 2020-12), collecting every problem with its path.
+///
+/// It implements the part of the standard that our schemas use — `type`, `enum`, `const`,
+/// `required`, `properties`, `additionalProperties` (false or a schema), `items`, `minItems`,
+/// `maxItems`, `minProperties`, `maxProperties`, `minLength`, `maxLength`, `pattern`, `format`
+/// (`date` and `date-time` are checked; other formats are annotations, as the standard allows),
+/// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `$ref` (within a document and to
+/// a sibling schema file), `oneOf`, `anyOf` and `allOf`. A schema using any other assertion is
+/// refused when the validator is made, so a keyword added later is never silently unenforced.
+///
+/// Numbers are compared exactly (`ExactDecimal` over the number's text, never `Double`); string
+/// lengths count Unicode code points, as the standard does. Annotations (`title`, `description`,
+/// `default`, `examples`, `x-…`) are ignored, except `x-expected`, which phrases what a `pattern`
+/// wants (`a decimal such as "12.50"`) for the message.
+package struct JSONSchemaValidator: Sendable {
+    /// Why a schema cannot be used.
+    package struct SchemaError: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// The assertion keywords understood.
+    package static let assertions: Set<String> = [
+        "type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems", "maxItems",
+        "minProperties", "maxProperties", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "$ref", "oneOf", "anyOf", "allOf",
+    ]
+    /// Keywords that only describe.
+    package static let annotations: Set<String> = [
+        "$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples", "deprecated",
+        "readOnly", "writeOnly",
+    ]
+
+    /// The main schema's name (its `$id`, e.g. `document.schema.json`).
+    package let name: String
+    private let documents: [String: JSONObject]
+    private let patterns: CompiledPatterns
+
+    /// Prepares `schema`, whose `$ref`s may name the documents in `others` by file name.
+    /// - Throws: `SchemaError` for a keyword it does not implement, a pattern it cannot compile or
+    ///   a `$ref` that leads nowhere.
+    package init(schema: JSONValue, others: [String: JSONValue] = [:]) throws(SchemaError) {
+        guard let root = schema.objectValue else { throw SchemaError(description: "a schema must be an object") }
+        name = root["$id"]?.stringValue ?? "schema"
+        var documents: [String: JSONObject] = ["": root]
+        for (file, document) in others {
+            guard let object = document.objectValue else { throw SchemaError(description: "\(file): not an object") }
+            documents[file] = object
+        }
+        self.documents = documents
+        var patterns: [String: Regex<AnyRegexOutput>] = [:]
+        for (file, document) in documents {
+            try Self.prepare(.object(document), at: file.isEmpty ? name : file, patterns: &patterns)
+        }
+        self.patterns = CompiledPatterns(regexes: patterns)
+        for (file, document) in documents {
+            try checkReferences(.object(document), in: file)
+        }
+    }
+
+    /// Every problem of `value`, in document order.
+    package func validate(_ value: JSONValue) -> [DataProblem] {
+        var problems: [DataProblem] = []
+        check(value, against: documents[""]!, in: "", at: .root, into: &problems)
+        return problems
+    }
+
+    /// Whether `value` passes with no problem.
+    package func accepts(_ value: JSONValue) -> Bool { validate(value).isEmpty }
+
+    // MARK: - Checking
+
+    private func check(
+        _ value: JSONValue, against schema: JSONObject, in document: String, at path: JSONPath,
+        into problems: inout [DataProblem]
+    ) {
+        func report(_ message: String) { problems.append(DataProblem(path: path, message: message)) }
+        if let reference = schema["$ref"]?.stringValue, let (target, targetDocument) = resolve(reference, from: document) {
+            check(value, against: target, in: targetDocument, at: path, into: &problems)
+        }
+        if let types = Self.types(schema["type"]), !types.contains(where: { Self.value(value, hasType: $0) }) {
+            report("expected \(Self.phrase(types)), found \(Self.describe(value))")
+            return
+        }
+        if let choices = schema["enum"]?.arrayValue, !choices.contains(value) {
+            let strings = choices.compactMap(\.stringValue)
+            let hint = value.stringValue.flatMap { Suggestions.closest(to: $0, in: strings) }.map { "; did you mean \"\($0)\"?" }
+            report(
+                "expected one of \(choices.map(Self.describe).joined(separator: ", ")), found \(Self.describe(value))"
+                    + (hint ?? ""))
+        }
+        if let constant = schema["const"], constant != value {
+            report("expected \(Self.describe(constant)), found \(Self.describe(value))")
+        }
+        switch value {
+        case .string(let text): checkString(text, schema, report: report)
+        case .number(let text): checkNumber(text, schema, report: report)
+        case .object(let members): checkObject(members, schema, in: document, at: path, into: &problems)
+        case .array(let elements): checkArray(elements, schema, in: document, at: path, into: &problems)
+        case .null, .bool: break
+        }
+        for branch in schema["allOf"]?.arrayValue ?? [] {
+            if let branch = branch.objectValue { check(value, against: branch, in: document, at: path, into: &problems) }
+        }
+        if let branches = schema["oneOf"]?.arrayValue {
+            checkAlternatives(value, branches, exactlyOne: true, in: document, at: path, into: &problems)
+        }
+        if let branches = schema["anyOf"]?.arrayValue {
+            checkAlternatives(value, branches, exactlyOne: false, in: document, at: path, into: &problems)
+        }
+    }
+
+    private func checkString(_ text: String, _ schema: JSONObject, report: (String) -> Void) {
+        let length = text.unicodeScalars.count
+        if let minimum = Self.integer(schema["minLength"]), length < minimum {
+            report(minimum == 1 ? "must not be empty" : "\(length) characters, fewer than the \(minimum) required")
+        }
+        if let maximum = Self.integer(schema["maxLength"]), length > maximum {
+            report("\(length) characters, more than the \(maximum) allowed")
+        }
+        if let pattern = schema["pattern"]?.stringValue, let regex = patterns.regexes[pattern],
+            (try? regex.firstMatch(in: text)) == nil
+        {
+            let expected = schema["x-expected"]?.stringValue ?? "text matching \(pattern)"
+            report("expected \(expected), found \(Self.describe(.string(text)))")
+        } else if let format = schema["format"]?.stringValue, !Self.matches(text, format: format) {
+            let expected = format == "date" ? "a date YYYY-MM-DD that exists" : "a date and time such as 2026-11-22T14:05:00+06:00"
+            report("expected \(expected), found \(Self.describe(.string(text)))")
+        }
+    }
+
+    private func checkNumber(_ text: String, _ schema: JSONObject, report: (String) -> Void) {
+        let bounds: [(keyword: String, holds: (ExactDecimal, ExactDecimal) -> Bool, phrase: String)] = [
+            ("minimum", { $0 >= $1 }, "at least"), ("exclusiveMinimum", { $0 > $1 }, "more than"),
+            ("maximum", { $0 <= $1 }, "at most"), ("exclusiveMaximum", { $0 < $1 }, "less than"),
+        ]
+        let applicable = bounds.filter { schema[$0.keyword]?.numberText != nil }
+        guard !applicable.isEmpty else { return }
+        guard let number = try? ExactDecimal(text) else {
+            report("\(text) is too large or too precise to hold exactly")
+            return
+        }
+        for bound in applicable {
+            guard let limitText = schema[bound.keyword]?.numberText, let limit = try? ExactDecimal(limitText) else { continue }
+            if !bound.holds(number, limit) { report("must be \(bound.phrase) \(limitText), found \(text)") }
+        }
+    }
+
+    private func checkObject(
+        _ members: JSONObject, _ schema: JSONObject, in document: String, at path: JSONPath,
+        into problems: inout [DataProblem]
+    ) {
+        let properties = schema["properties"]?.objectValue ?? JSONObject()
+        for (key, member) in members {
+            let memberPath = path.appending(key: key)
+            if let property = properties[key]?.objectValue {
+                check(member, against: property, in: document, at: memberPath, into: &problems)
+                continue
+            }
+            switch schema["additionalProperties"] {
+            case .bool(false)?:
+                let hint = Suggestions.closest(to: key, in: properties.keys).map { "; did you mean \($0)?" }
+                let known = hint ?? "; expected one of \(properties.keys.joined(separator: ", "))"
+                problems.append(DataProblem(path: memberPath, message: "unknown field" + known))
+            case .object(let additional)?:
+                check(member, against: additional, in: document, at: memberPath, into: &problems)
+            default:
+                break
+            }
+        }
+        for key in (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue) where members[key] == nil {
+            problems.append(DataProblem(path: path.appending(key: key), message: "required but missing"))
+        }
+        if let minimum = Self.integer(schema["minProperties"]), members.count < minimum {
+            problems.append(DataProblem(path: path, message: "has \(members.count) members, fewer than \(minimum)"))
+        }
+        if let maximum = Self.integer(schema["maxProperties"]), members.count > maximum {
+            problems.append(DataProblem(path: path, message: "has \(members.count) members, more than \(maximum)"))
+        }
+    }
+
+    private func checkArray(
+        _ elements: [JSONValue], _ schema: JSONObject, in document: String, at path: JSONPath,
+        into problems: inout [DataProblem]
+    ) {
+        if let minimum = Self.integer(schema["minItems"]), elements.count < minimum {
+            problems.append(DataProblem(path: path, message: "\(elements.count) items, fewer than the \(minimum) required"))
+        }
+        if let maximum = Self.integer(schema["maxItems"]), elements.count > maximum {
+            problems.append(DataProblem(path: path, message: "\(elements.count) items, more than the \(maximum) allowed"))
+            return  // checking each of a million elements would only repeat the point
+        }
+        guard let items = schema["items"]?.objectValue else { return }
+        for (index, element) in elements.enumerated() {
+            check(element, against: items, in: document, at: path.appending(index: index), into: &problems)
+        }
+    }
+
+    /// `oneOf`/`anyOf`: passes when one branch (for `oneOf`, exactly one) passes. Otherwise the
+    /// problems of the branch meant for the value's type are reported — for `"-1"` against a
+    /// decimal that is a string *or* a number, what the string form wants — so messages stay specific.
+    private func checkAlternatives(
+        _ value: JSONValue, _ branches: [JSONValue], exactlyOne: Bool, in document: String, at path: JSONPath,
+        into problems: inout [DataProblem]
+    ) {
+        var results: [(schema: JSONObject, problems: [DataProblem])] = []
+        for branch in branches.compactMap(\.objectValue) {
+            var found: [DataProblem] = []
+            check(value, against: branch, in: document, at: path, into: &found)
+            results.append((branch, found))
+        }
+        let passing = results.filter(\.problems.isEmpty).count
+        if passing == 1 || (passing > 1 && !exactlyOne) { return }
+        if passing > 1 {
+            problems.append(DataProblem(path: path, message: "matches more than one of the allowed forms"))
+            return
+        }
+        let typed = results.first { result in
+            let types = Self.types(result.schema["type"]) ?? Self.types(resolve(result.schema)?["type"]) ?? []
+            return types.contains { Self.value(value, hasType: $0) }
+        }
+        if let typed {
+            problems += typed.problems
+        } else {
+            let types = results.flatMap { Self.types($0.schema["type"]) ?? Self.types(resolve($0.schema)?["type"]) ?? [] }
+            problems.append(
+                DataProblem(
+                    path: path,
+                    message: types.isEmpty
+                        ? "matches none of the allowed forms" : "expected \(Self.phrase(types)), found \(Self.describe(value))"))
+        }
+    }
+
+    // MARK: - References
+
+    /// The schema a `$ref` names, and the document it is in.
+    private func resolve(_ reference: String, from document: String) -> (JSONObject, String)? {
+        let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let file = parts.first.map(String.init) ?? ""
+        let targetDocument = file.isEmpty ? document : file
+        guard var current = documents[targetDocument].map(JSONValue.object) else { return nil }
+        let pointer = parts.count > 1 ? String(parts[1]) : ""
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: true) {
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            guard let next = current[key] else { return nil }
+            current = next
+        }
+        guard let object = current.objectValue else { return nil }
+        return (object, targetDocument)
+    }
+
+    /// A schema with its `$ref` followed, for reading its `type`.
+    private func resolve(_ schema: JSONObject) -> JSONObject? {
+        guard let reference = schema["$ref"]?.stringValue else { return nil }
+        return resolve(reference, from: "")?.0
+    }
+
+    private func checkReferences(_ schema: JSONValue, in document: String) throws(SchemaError) {
+        switch schema {
+        case .object(let object):
+            if let reference = object["$ref"]?.stringValue, resolve(reference, from: document) == nil {
+                throw SchemaError(description: "\(document.isEmpty ? name : document): $ref \(reference) leads nowhere")
+            }
+            for (_, member) in object { try checkReferences(member, in: document) }
+        case .array(let elements):
+            for element in elements { try checkReferences(element, in: document) }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Preparation
+
+    /// Walks every subschema: refuses keywords this validator does not implement and compiles patterns.
+    private static func prepare(
+        _ schema: JSONValue, at location: String, patterns: inout [String: Regex<AnyRegexOutput>]
+    ) throws(SchemaError) {
+        guard let object = schema.objectValue else {
+            if case .bool = schema { return }
+            throw SchemaError(description: "\(location): a schema must be an object")
+        }
+        for (key, member) in object {
+            let here = "\(location)/\(key)"
+            switch key {
+            case "properties", "$defs":
+                for (name, subschema) in member.objectValue ?? JSONObject() {
+                    try prepare(subschema, at: "\(here)/\(name)", patterns: &patterns)
+                }
+            case "items", "additionalProperties":
+                try prepare(member, at: here, patterns: &patterns)
+            case "oneOf", "anyOf", "allOf":
+                for (index, branch) in (member.arrayValue ?? []).enumerated() {
+                    try prepare(branch, at: "\(here)/\(index)", patterns: &patterns)
+                }
+            case "pattern":
+                guard let text = member.stringValue else { throw SchemaError(description: "\(here): not a string") }
+                do {
+                    patterns[text] = try Regex(text).matchingSemantics(.unicodeScalar)
+                } catch {
+                    throw SchemaError(description: "\(here): cannot compile \(text): \(error)")
+                }
+            case _ where assertions.contains(key) || annotations.contains(key) || key.hasPrefix("x-"):
+                break
+            default:
+                throw SchemaError(description: "\(here): the keyword `\(key)` is not implemented by the validator")
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func types(_ value: JSONValue?) -> [String]? {
+        switch value {
+        case .string(let type)?: [type]
+        case .array(let types)?: types.compactMap(\.stringValue)
+        default: nil
+        }
+    }
+
+    private static func value(_ value: JSONValue, hasType type: String) -> Bool {
+        switch (type, value) {
+        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
+            ("number", .number):
+            return true
+        case ("integer", .number(let text)):
+            if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { return true }
+            return (try? ExactDecimal(text))?.scale == 0
+        default:
+            return false
+        }
+    }
+
+    private static func phrase(_ types: [String]) -> String {
+        let names = types.map { type in
+            switch type {
+            case "integer": "an integer"
+            case "object": "an object"
+            case "array": "an array"
+            case "boolean": "a boolean"
+            case "null": "null"
+            default: "a \(type)"
+            }
+        }
+        return names.count <= 1 ? names.first ?? "nothing" : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
+    private static func integer(_ value: JSONValue?) -> Int? { value?.numberText.flatMap { Int($0) } }
+
+    private static func matches(_ text: String, format: String) -> Bool {
+        switch format {
+        case "date": (try? CalendarDate(text)) != nil
+        case "date-time": (try? LocalDateTime(text)) != nil
+        default: true
+        }
+    }
+
+    /// A value as a message shows it: strings quoted and shortened, containers by kind.
+    package static func describe(_ value: JSONValue) -> String { JSONRule.describe(value) }
+}
+
+/// Compiled `pattern`s by their source.
+///
+/// `Regex<AnyRegexOutput>` is not declared `Sendable`, but a compiled regex is an immutable value
+/// and matching never mutates it; the dictionary is built once in `init` and only read after.
+private struct CompiledPatterns: @unchecked Sendable {
+    let regexes: [String: Regex<AnyRegexOutput>]
+}
