@@ -102,8 +102,12 @@ struct ClusterTests {
         try await cluster.start(2)
         let platform = ["Authorization": "Bearer \(try cluster.key("platform", .platform))"]
         let clients = cluster.clients
-        let put = try await clients[0].send("PUT", "/v1/templates/note", headers: platform, body: Data(Self.note("v1").utf8))
-        #expect(put.status == 201, "\(String(decoding: put.body, as: UTF8.self))")
+        var creation = JSONObject()
+        creation["name"] = .string("note")
+        creation["source"] = .string(Self.note("v1"))
+        let created = try await clients[0].send(
+            "POST", "/v1/templates", headers: platform, body: Data(JSONValue.object(creation).jsonText.utf8))
+        #expect(created.status == 201, "\(String(decoding: created.body, as: UTF8.self))")
         let body = try clusterBody("invoice-kgs", template: "note", number: "N-1")
         try await eventually("node 1 issues with the template node 0 published") {
             try await clients[1].send("POST", "/v1/documents", headers: platform, body: body).status == 201
@@ -113,6 +117,14 @@ struct ClusterTests {
             let answer = try await clients[1].send(
                 "POST", "/v1/documents", headers: platform, body: try clusterBody("invoice-kgs", template: "note", number: "N-\(UUID())"))
             return try JSONDecoder().decode(CreatedDocument.self, from: answer.body).templateVersion == "2"
+        }
+        // Retired on node 1: node 0 issues nothing new with it either.
+        let retired = try await clients[1].send("DELETE", "/v1/templates/note", headers: platform)
+        #expect(retired.status == 200, "\(String(decoding: retired.body, as: UTF8.self))")
+        try await eventually("node 0 treats the retired template as unknown") {
+            let answer = try await clients[0].send(
+                "POST", "/v1/documents", headers: platform, body: try clusterBody("invoice-kgs", template: "note", number: "N-\(UUID())"))
+            return answer.status == 404
         }
 
         var manifest = try JSONParser.parse(try Data(contentsOf: repositoryFile("SampleData/brands/alatoo/brand.json")))
