@@ -18,11 +18,10 @@ PACKAGES=(
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdftoppm: used by the tests
   qpdf               # structural PDF checks in the tests
   zbar-tools         # zbarimg: decodes rendered QR codes in the tests
-  python3-venv       # the tests' own Python with openpyxl (scripts/ensure-python.sh), reads XLSX back
   libreoffice-calc-nogui  # the tests convert XLSX with LibreOffice headless (large: ~300 MB, tests only)
   wrk                # HTTP load generator for `make bench-service`
   chromium           # the studio's browser test (headless, driven by Playwright)
-  python3-venv       # virtual environments for schemathesis and Playwright (PyPI) in `make test`
+  python3-venv       # venvs for openpyxl (reads XLSX back), schemathesis and Playwright (PyPI) in `make test`
   curl               # the scripts' HTTP requests (SigV4-signed ones included)
   postgresql         # the cluster store's tests and `make bench-cluster` (initdb in a temp folder)
   nginx              # the three-node layout of docs/deployment.md, tested and benchmarked

@@ -8,9 +8,13 @@ cd "$(dirname "$0")/.."
 VENV=.build/test-python
 OPENPYXL=openpyxl==3.1.5
 
-if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import openpyxl" 2>/dev/null; then
-  exit 0
-fi
+ready() { [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import openpyxl" 2>/dev/null; }
+ready && exit 0
+# Parallel tests call this at once: one makes the venv, the others wait for it and find it ready.
+mkdir -p .build
+exec 9>.build/test-python.lock
+flock 9
+ready && exit 0
 echo "Creating $VENV with $OPENPYXL (the tests read XLSX files back with it)"
 rm -rf "$VENV"
 mkdir -p .build

@@ -27,7 +27,7 @@ extension SignatureError: HTTPResponseError, JSONErrorAnswer {
 extension PipelineError: HTTPResponseError, JSONErrorAnswer {
     package var status: HTTPResponse.Status {
         switch self {
-        case .noSuchPage: .badRequest
+        case .noSuchPage: .notFound
         case .invalidPackage, .missingTemplateFile, .cannotWrite, .invalidData: .unprocessableContent
         case .invalidContract: .internalServerError
         case .noTableExport: .notAcceptable

@@ -74,7 +74,7 @@ package struct PreviewRoutes: Sendable {
                 let document = try pipeline.layout(template: template, json: data, language: language, branding: branding)
                 guard wantsPNG else { return PreviewCache.Entry(bytes: try pipeline.pdf(document), pages: document.pages.count) }
                 guard document.pages.indices.contains(page - 1) else {
-                    throw ServiceError.badRequest("page \(page) does not exist; the document has \(document.pages.count) page(s)")
+                    throw ServiceError.notFound("page \(page); the document has \(document.pages.count) page(s)")
                 }
                 return PreviewCache.Entry(bytes: try pipeline.png(document, page: page, dpi: dpi), pages: document.pages.count)
             }
