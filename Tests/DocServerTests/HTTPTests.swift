@@ -24,6 +24,11 @@ import DocTestSupport
     // MARK: Health and authentication
 
     @Test func healthzAndReadyzNeedNoKeyAndReportTheStore() async throws {
+        // The whole suite runs in parallel on a few cores: a store that answers late is not what
+        // this test is about (HealthTests is).
+        var dependencies = self.dependencies
+        dependencies.storeCheckTimeout = .seconds(60)
+        func app() -> some ApplicationProtocol { buildApplication(configuration: ServiceConfiguration(), dependencies: dependencies) }
         try await app().test(.router) { client in
             for uri in ["/healthz", "/readyz"] {
                 try await client.execute(uri: uri, method: .get) { response in

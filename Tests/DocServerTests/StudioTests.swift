@@ -3,7 +3,6 @@ import DocPipeline
 import DocStore
 import DocTestSupport
 import Foundation
-import NIOFoundationCompat
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationCompat

@@ -29,6 +29,8 @@ package struct ServiceDependencies: Sendable {
     package var nodeID = "local"
     /// Whether this node takes new work: false while it drains before stopping (`/readyz`).
     package var readiness = Readiness()
+    /// How long the store may take to answer `/healthz` and `/readyz` before it counts as unreachable.
+    package var storeCheckTimeout: Duration = HealthRoutes.storeTimeout
     /// The data contract of the templates' library, checked before a request waits for a renderer
     /// (every render checks it again).
     package var contract: DataContract

@@ -10,7 +10,8 @@ package import Hummingbird
 /// unreachable, because restarting every node during a database outage helps nobody; `/readyz`
 /// answers 503 then, and while the node drains before stopping.
 package struct HealthRoutes: Sendable {
-    /// How long the store may take to answer a health check.
+    /// How long the store may take to answer a health check, by default
+    /// (`ServiceDependencies.storeCheckTimeout`).
     package static let storeTimeout: Duration = .seconds(2)
 
     package let dependencies: ServiceDependencies
@@ -46,9 +47,10 @@ package struct HealthRoutes: Sendable {
             report, status: report.status == "ok" ? .ok : .serviceUnavailable, headers: [.cacheControl: "no-store"])
     }
 
-    /// Pings the store, at most `storeTimeout`.
+    /// Pings the store, at most `storeCheckTimeout`.
     package func check() async -> HealthJSON {
         let store = dependencies.store
+        let timeout = dependencies.storeCheckTimeout
         let start = ContinuousClock.now
         let outcome: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
             group.addTask {
@@ -60,12 +62,12 @@ package struct HealthRoutes: Sendable {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: Self.storeTimeout)
+                try? await Task.sleep(for: timeout)
                 return nil
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? .failure(StorageError.database("no answer within \(Self.storeTimeout)"))
+            return first ?? .failure(StorageError.database("no answer within \(timeout)"))
         }
         switch outcome {
         case .success:

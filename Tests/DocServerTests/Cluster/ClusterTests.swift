@@ -312,6 +312,18 @@ struct ClusterTests {
             after[answer.headers["x-docengine-node"] ?? "?", default: 0] += 1
         }
         #expect(after["node1"] == nil && after.values.reduce(0, +) == 30)
+
+        // Each node names itself on every log line and labels every metric sample.
+        for index in [0, 2] {
+            let node = try #require(cluster.nodes[index])
+            let lines = node.stderr.split(separator: "\n").filter { $0.firstMatch(of: /^\d{4}-\d\d-\d\dT/) != nil }
+            #expect(lines.contains { $0.contains("starting") }, "\(node.stderr)")
+            #expect(lines.allSatisfy { $0.contains("node.id=node\(index)") }, "\(lines.filter { !$0.contains("node.id=") })")
+            let metrics = String(decoding: try await cluster.clients[index].send("GET", "/metrics").body, as: UTF8.self)
+            let samples = metrics.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+            #expect(samples.contains { $0.hasPrefix("hb_") } && samples.contains { $0.hasPrefix("docengine_") })
+            #expect(samples.allSatisfy { $0.contains("node=\"node\(index)\"") }, "\(samples.filter { !$0.contains("node=") })")
+        }
     }
 
     // MARK: Helpers
