@@ -11,7 +11,7 @@ import Testing
 /// signals and a clean exit).
 @Suite(.serialized) struct ServeEndToEndTests {
     /// How long startup (opening the database, loading fonts, brands and templates) may take.
-    static let startupTimeout: TimeInterval = 60
+    static let startupTimeout: TimeInterval = 180
     /// How long the server may take to stop after SIGTERM.
     static let shutdownTimeout: TimeInterval = 20
 

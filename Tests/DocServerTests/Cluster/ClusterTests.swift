@@ -27,8 +27,8 @@ struct ClusterTests {
         let created = try await withThrowingTaskGroup(of: (Int, CreatedDocument).self) { group in
             var results: [(Int, CreatedDocument)] = []
             for index in 0..<500 {
-                // At most 48 in flight: the point is concurrency across nodes, not the client's sockets.
-                if index >= 48, let next = try await group.next() { results.append(next) }
+                // At most 24 in flight: the point is concurrency across nodes, not the client's sockets.
+                if index >= 24, let next = try await group.next() { results.append(next) }
                 group.addTask {
                     let answer = try await clients[index % 3].send("POST", "/v1/documents", headers: auth, body: body)
                     guard answer.status == 201 else {
@@ -291,7 +291,7 @@ struct ClusterTests {
         try await cluster.start(3)
         let balancer = try await TestBalancer(upstreams: cluster.clients.map { String($0.base.dropFirst("http://".count)) })
         defer { balancer.stop() }
-        let client = HTTPClient(base: balancer.base)
+        let client = HTTPClient(base: balancer.base, timeout: 120)
         let auth = ["Authorization": "Bearer \(try cluster.key("alatoo", .reseller))"]
         let body = try clusterBody("invoice-kgs", template: "invoice", brand: "alatoo", number: "")
         var served: [String: Int] = [:]

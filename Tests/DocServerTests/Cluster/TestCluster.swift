@@ -55,7 +55,7 @@ final class TestCluster: @unchecked Sendable {
                 "--batch-lease", Self.lease, "--change-poll", "1",
             ] + storeArguments)
             nodes.append(node)
-            clients.append(HTTPClient(base: try await node.waitForAddress(timeout: 120)))
+            clients.append(HTTPClient(base: try await node.waitForAddress(timeout: 180), timeout: 600))
         }
     }
 

@@ -295,10 +295,12 @@ struct PostgresStoreTests {
     // MARK: Batches
 
     @Test func batchItemsAreClaimedOnceAndAnExpiredLeaseMovesToAnotherNode() async throws {
-        try await PostgresTestStore.with("batches", lease: .seconds(2)) { stores in
+        // Long enough that no lease expires while both nodes claim on a loaded machine (the doomed
+        // node never renews: it is not prepared), short enough to wait out once it is dead.
+        try await PostgresTestStore.with("batches", lease: .seconds(8)) { stores in
             let survivor = stores[0]
             let doomed = PostgresStore(
-                location: survivor.database.location, nodeID: "doomed", lease: .seconds(2), sweepInterval: nil,
+                location: survivor.database.location, nodeID: "doomed", lease: .seconds(8), sweepInterval: nil,
                 logger: PostgresTestStore.logger)
             let doomedRunning = Task { await doomed.run() }
             let owner = Principal(tenantID: "acme", role: .reseller)
@@ -325,7 +327,7 @@ struct PostgresStoreTests {
             for position in claimed[survivor.nodeID] ?? [] {
                 try await survivor.batches.finish(batchID: job, position: position, with: .done(documentID: "d\(position)"))
             }
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(9))
             var takenOver: [Int] = []
             while let item = try await survivor.batches.claimNext(in: job) {
                 takenOver.append(item.position)
