@@ -8,7 +8,7 @@ CLIENTS="${CLIENTS:-32}"
 DURATION="${DURATION:-20s}"
 NODES="${NODES:-1 2 3}"
 MODES="${MODES:-numbered series}"
-BIN=.build/release/docengine
+BIN="${BIN:-.build/release/docengine}"
 SAMPLE=SampleData/invoice-kgs.json
 : "${DOCENGINE_TEST_POSTGRES:?run through scripts/bench-cluster.sh}"
 socket_dir="${DOCENGINE_TEST_POSTGRES##*host=}"
@@ -78,6 +78,7 @@ for nodes in $NODES; do
   for mode in $MODES; do
     db="bench_${nodes}_${mode}"
     psql_run -d postgres -c "CREATE DATABASE $db" >/dev/null
+    psql_run -d "$db" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
     url="postgresql://postgres@/$db?host=$socket_dir"
     "$BIN" store migrate --database "$url" >/dev/null
     ports=()
