@@ -5,6 +5,9 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case noSuchPage(Int, pageCount: Int)
     /// An order package whose data is not `{"parts": [{"template", "data"}, …]}` (the message names the path).
     case invalidPackage(String)
+    /// An order package whose parts go to different readers, orders or issuers (docs/documents.md
+    /// §10): the message names the parts and their recipients.
+    case mixedPackage(String)
     /// A template named by path that is not there.
     case missingTemplateFile(String)
     /// An output file that could not be written.
@@ -20,6 +23,7 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noSuchPage(let page, let count): "page \(page) does not exist; the document has \(count) page(s)"
         case .invalidPackage(let message): message
+        case .mixedPackage(let message): message
         case .missingTemplateFile(let path): "no template file at \(path)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .invalidData(let problems): problems.map(\.description).joined(separator: "\n")

@@ -34,25 +34,31 @@ struct PreviewCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let files = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".json") }
             let language = branding.brand.locale ?? .ru
-            for template in pipeline.templates.library.templateNames {
-                // The shortest sample in the brand's language (a sample without `locale` is Russian).
+            let templates = pipeline.templates.library.templateNames
+            for template in templates {
+                // The shortest sample of this template in the brand's language (a sample without
+                // `locale` is Russian). A sample belongs to the longest template name its file
+                // name starts with, so contract-supplement-ru.json is never a contract's sample.
                 let sampleFolder = URL(fileURLWithPath: samples)
-                // `contract-` also starts `contract-supplement-…`: a file of a longer template name is not this one's.
-                let longer = pipeline.templates.library.templateNames.filter { $0 != template && $0.hasPrefix(template + "-") }
-                let ownFiles = files.filter { file in
-                    file.hasPrefix(template + "-") && !longer.contains { file.hasPrefix($0 + "-") }
-                }
-                let candidates = ownFiles.compactMap { file -> (String, Int, Language)? in
-                    guard let bytes = FileManager.default.contents(atPath: sampleFolder.appendingPathComponent(file).path),
-                        let json = try? CompiledTemplate.parseData(bytes)
-                    else { return nil }
-                    let sampleLanguage = json["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
-                    return (file, bytes.count, sampleLanguage)
-                }.sorted { ($0.2 == language ? 0 : 1, $0.1, $0.0) < ($1.2 == language ? 0 : 1, $1.1, $1.0) }
+                let candidates = files.filter { Self.template(ofSample: $0, among: templates) == template }
+                    .compactMap { file -> (String, Int, Language)? in
+                        guard let bytes = FileManager.default.contents(atPath: sampleFolder.appendingPathComponent(file).path),
+                            let json = try? CompiledTemplate.parseData(bytes)
+                        else { return nil }
+                        let sampleLanguage = json["locale"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .ru
+                        return (file, bytes.count, sampleLanguage)
+                    }.sorted { ($0.2 == language ? 0 : 1, $0.1, $0.0) < ($1.2 == language ? 0 : 1, $1.1, $1.0) }
                 guard let sample = candidates.first?.0 else { continue }
-                guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: samples).appendingPathComponent(sample).path)
+                guard let bytes = FileManager.default.contents(atPath: sampleFolder.appendingPathComponent(sample).path)
                 else { throw CLIError("cannot read \(sample)") }
-                let document = try pipeline.layout(template: template, data: data, language: nil, branding: branding)
+                // The brand's number series, as its issued documents will carry (АТЛ-СЧ-2026-000128).
+                let data = Self.numbered(try CompiledTemplate.parseData(bytes), template: template, brand: branding.brand)
+                let document = try pipeline.layout(template: template, json: data, language: nil, branding: branding)
+                if let terms = branding.brand.terms, template == "request" {
+                    for finding in BrandTermsReview.findings(terms: terms, data: data, language: nil, brandLocale: branding.brand.locale) {
+                        FileHandle.standardError.write(Data("warning: \(template) (\(sample)): \(finding)\n".utf8))
+                    }
+                }
                 let pdf = folder.appendingPathComponent("\(template).pdf")
                 try AtomicFile.write(try pipeline.pdf(document), to: pdf)
                 let png = folder.appendingPathComponent("\(template).png")
@@ -60,5 +66,22 @@ struct PreviewCommand: ParsableCommand {
                 print("\(pdf.path)  (\(document.pages.count) page(s); preview \(png.path))")
             }
         }
+    }
+
+    /// The template a sample file belongs to: the longest template name its name starts with.
+    static func template(ofSample file: String, among templates: [String]) -> String? {
+        let base = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
+        return templates.sorted { $0.count > $1.count }.first { base == $0 || base.hasPrefix($0 + "-") }
+    }
+
+    /// The sample's `document.number` moved into the brand's series.
+    static func numbered(_ data: JSONValue, template: String, brand: Brand) -> JSONValue {
+        guard case .object(var root) = data, case .object(var document)? = root["document"],
+            let number = document["number"]?.stringValue
+        else { return data }
+        document["number"] = .string(DocumentNumbering.previewNumber(
+            number, template: template, date: document["date"]?.stringValue, brandPrefix: brand.numberPrefix))
+        root["document"] = .object(document)
+        return .object(root)
     }
 }

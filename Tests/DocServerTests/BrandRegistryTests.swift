@@ -13,10 +13,11 @@ import Testing
     /// alatoo's accent colour in SampleData.
     static let alatooAccent = "#1B7F5A"
     /// alatoo's fingerprint, pinned: every installation stores it in `brand_versions.sha256` and
-    /// compares it when a version is loaded again, so its format and value must never change.
-    static let alatooFingerprint = "sha256:9ebd8aca09e8a933"
+    /// compares it when a version is loaded again, so its format and value must never change for
+    /// the same files. (Issue 13 changed the sample's terms, so the sample's value changed with them.)
+    static let alatooFingerprint = "sha256:feef882b85813e9d"
     /// silkway's and trackcom's, pinned for the same reason.
-    static let silkwayFingerprint = "sha256:ffe001aec084464e"
+    static let silkwayFingerprint = "sha256:7886c7413a436877"
     static let trackcomFingerprint = "sha256:eb518893708dac32"
 
     let directory: URL

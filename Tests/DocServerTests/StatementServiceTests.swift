@@ -1,3 +1,4 @@
+import NIOFoundationCompat
 import DocPipeline
 @testable import DocServer
 import DocStore

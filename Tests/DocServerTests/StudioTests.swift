@@ -1,3 +1,4 @@
+import NIOFoundationCompat
 import DocEngine
 import DocPipeline
 import DocStore

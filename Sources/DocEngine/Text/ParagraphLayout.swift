@@ -11,6 +11,10 @@ struct ParagraphLayout {
     let language: TextLanguage
     /// Lets a line overflow by rounding noise, never by a visible amount.
     private static let tolerance = 0.01
+    /// A line that gives its last word to a lone word below must still fill this share of its width.
+    static let minimumFillAfterMove = 0.7
+    /// …or, justified, stretch each space by at most this many times its own width.
+    static let maximumJustifiedStretch = 1.5
 
     /// Lays out `paragraph` in `width` points.
     func lines(_ paragraph: Paragraph, width: Double, pages: PageNumbers = .placeholder) throws(LayoutError)
@@ -18,14 +22,13 @@ struct ParagraphLayout {
     {
         let builder = WordBuilder(fonts: fonts, language: language)
         let words = try builder.words(for: paragraph.content, pages: pages)
-        var result: [LaidLine] = []
-        var line: [TextPiece] = []
+        var broken: [BrokenLine] = []
+        var line: [Word] = []
         var lineWidth = 0.0
         var available = width - paragraph.indent
 
         func finish(isLast: Bool) {
-            result.append(place(line, width: available, alignment: paragraph.alignment, isLast: isLast,
-                                leading: paragraph.leading, indent: result.isEmpty ? paragraph.indent : 0))
+            broken.append(BrokenLine(words: line, width: available, isLast: isLast))
             line = []
             lineWidth = 0
             available = width
@@ -35,17 +38,71 @@ struct ParagraphLayout {
             let pieces = word.visibleWidth > available + Self.tolerance
                 ? try split(word, width: width, firstAvailable: line.isEmpty ? available : 0, builder: builder)
                 : [word]
-            for part in pieces {
+            for (index, part) in pieces.enumerated() {
                 if !line.isEmpty, lineWidth + part.visibleWidth > available + Self.tolerance {
                     finish(isLast: false)
                 }
-                line += part.pieces
+                var part = part
+                part.isFragment = pieces.count > 1 && index < pieces.count - 1
+                line.append(part)
                 lineWidth += part.fullWidth
                 if part.mustBreakAfter { finish(isLast: true) }
             }
         }
-        if !line.isEmpty || result.isEmpty { finish(isLast: true) }
-        return result
+        if !line.isEmpty || broken.isEmpty { finish(isLast: true) }
+        Self.avoidLoneWords(&broken, justified: paragraph.alignment == .justify)
+        return broken.enumerated().map { index, line in
+            place(line.words.flatMap(\.pieces), width: line.width, alignment: paragraph.alignment, isLast: line.isLast,
+                  leading: paragraph.leading, indent: index == 0 ? paragraph.indent : 0)
+        }
+    }
+
+    /// A line as the breaker chose it, before its glyphs are placed.
+    struct BrokenLine {
+        var words: [Word]
+        /// The width the line may fill (less the first line's indent).
+        var width: Double
+        /// Whether it ends its paragraph or a forced line break.
+        var isLast: Bool
+    }
+
+    /// No lone word on the last line of a paragraph (or before a forced break) when the line
+    /// above can spare one: its last word moves down to keep the orphan company, as a typesetter
+    /// would. Only when the line above keeps at least two words, the pair fits the width, and
+    /// the line above does not gape: a justified line's spaces may grow to at most
+    /// `maximumJustifiedStretch` times their width plus their own, another line must still fill
+    /// `minimumFillAfterMove` of its width.
+    static func avoidLoneWords(_ lines: inout [BrokenLine], justified: Bool) {
+        for index in lines.indices.dropFirst() where lines[index].isLast && !lines[index - 1].isLast {
+            guard lines[index].words.count == 1, lines[index - 1].words.count >= 3,
+                let moved = lines[index - 1].words.last, let lone = lines[index].words.first,
+                !moved.isFragment, !lone.isFragment, moved.hasText, lone.hasText,
+                moved.fullWidth + lone.visibleWidth <= lines[index].width + tolerance
+            else { continue }
+            let remaining = Array(lines[index - 1].words.dropLast())
+            let natural = remaining.dropLast().reduce(0) { $0 + $1.fullWidth } + (remaining.last?.visibleWidth ?? 0)
+            let slack = lines[index - 1].width - natural
+            if justified {
+                // The spaces that will stretch: all but the trailing ones of the last word.
+                var spaces = 0.0
+                var spaceWidth = 0.0
+                for (position, word) in remaining.enumerated() {
+                    var pieces = word.pieces[...]
+                    if position == remaining.count - 1 { while let last = pieces.last, last.isSpace { pieces.removeLast() } }
+                    for piece in pieces {
+                        if case .space(let count) = piece.kind {
+                            spaces += Double(count)
+                            spaceWidth += piece.width
+                        }
+                    }
+                }
+                guard spaces > 0, slack / spaces <= maximumJustifiedStretch * (spaceWidth / spaces) else { continue }
+            } else {
+                guard natural >= lines[index - 1].width * minimumFillAfterMove else { continue }
+            }
+            lines[index - 1].words.removeLast()
+            lines[index].words.insert(moved, at: 0)
+        }
     }
 
     /// The narrowest and widest sensible widths of the content, for auto table columns.

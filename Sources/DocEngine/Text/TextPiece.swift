@@ -34,6 +34,12 @@ struct TextPiece {
 struct Word {
     var pieces: [TextPiece] = []
     var mustBreakAfter = false
+    /// A piece of an over-long word cut to fit the line, except its last piece: it never moves
+    /// between lines on its own.
+    var isFragment = false
+
+    /// Whether it prints any text (not only an image or spaces).
+    var hasText: Bool { pieces.contains { if case .text = $0.kind { true } else { false } } }
 
     /// Width without the trailing spaces, which vanish at a line end.
     var visibleWidth: Double {

@@ -98,7 +98,9 @@ struct WordBuilder {
                 let face = primary.covers(scalar)
                     ? primary : fonts.face(for: scalar, style: styles[styleIndex], primary: primary)
                 if let face {
-                    let isSpace = value == 0x20
+                    // A no-break space is a space that does not break: it stretches with the others
+                    // when a line is justified, while line breaking (UAX #14) keeps its words together.
+                    let isSpace = value == 0x20 || value == 0xA0
                     if !pending.accepts(face: face, style: styleIndex, isSpace: isSpace) {
                         try flush(&pending, into: &word)
                     }

@@ -66,6 +66,9 @@ package enum BrandSchema {
             ("kbe", .string(maxLength: 2)),
             ("usesSeal", .boolean),
             ("salesTaxRate", .decimal),
+            ("nameLatin", .string(maxLength: 500)),
+            ("addressLatin", .string(maxLength: 500)),
+            ("directorSignsAsAccountant", .boolean),
         ])
 
     /// document.schema.json `#/$defs/Person`.
@@ -88,6 +91,18 @@ package enum BrandSchema {
             ("account", .string(maxLength: 40)),
             ("correspondentAccount", .string(maxLength: 40)),
             ("swift", .string(maxLength: 11)),
+            ("address", .string(maxLength: 300)),
+            ("nameLatin", .string(maxLength: 300)),
+            ("intermediary", intermediaryBank),
+        ])
+
+    /// document.schema.json `#/$defs/IntermediaryBank`: the correspondent bank of a foreign-currency payment.
+    package static let intermediaryBank: JSONRule = .object(
+        required: ["name", "swift"],
+        properties: [
+            ("name", .string(maxLength: 300)),
+            ("swift", .string(maxLength: 11)),
+            ("account", .string(maxLength: 40)),
             ("address", .string(maxLength: 300)),
         ])
 

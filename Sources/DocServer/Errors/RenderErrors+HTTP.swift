@@ -28,7 +28,7 @@ extension PipelineError: HTTPResponseError, JSONErrorAnswer {
     package var status: HTTPResponse.Status {
         switch self {
         case .noSuchPage: .notFound
-        case .invalidPackage, .missingTemplateFile, .cannotWrite, .invalidData: .unprocessableContent
+        case .invalidPackage, .mixedPackage, .missingTemplateFile, .cannotWrite, .invalidData: .unprocessableContent
         case .invalidContract: .internalServerError
         case .noTableExport: .notAcceptable
         }

@@ -142,12 +142,9 @@ package struct DocumentRoutes: Sendable {
         return IdempotencyKey(key: key, requestSHA256: blobAddress(of: body))
     }
 
-    /// The code of each document type in its numbers, as the platform's paper numbers them
-    /// (`СЧ-2026-000128`); a template without one is numbered by the brand's prefix alone.
-    package static let typeCodes = [
-        "request": "ЗП", "driver-assignment": "ПВ", "invoice": "СЧ", "act": "АКТ", "contract-supplement": "ДС",
-        "contract": "ДОГ", "order-register": "РЗ", "order-receipts": "КВ", "client-list": "КЛ", "reconciliation": "АС",
-    ]
+    /// The code of each document type in its numbers (`СЧ-2026-000128`), kept in DocPipeline so
+    /// that previews number documents the same way.
+    package static var typeCodes: [String: String] { DocumentNumbering.typeCodes }
 
     /// The series a document without a number draws from: the issuing brand (else the tenant),
     /// the template as the document type, the year of `document.date` (else of today), and as prefix
@@ -169,9 +166,7 @@ package struct DocumentRoutes: Sendable {
         let year =
             Int(date.prefix(4)).flatMap { date.count >= 4 ? $0 : nil }
             ?? Calendar(identifier: .gregorian).component(.year, from: clock())
-        var brandPrefix = brand?.version.brand.numberPrefix ?? ""
-        while brandPrefix.hasSuffix("-") { brandPrefix.removeLast() }
-        let prefix = [brandPrefix, typeCodes[template] ?? ""].filter { !$0.isEmpty }.joined(separator: "-")
+        let prefix = DocumentNumbering.prefix(template: template, brandPrefix: brand?.version.brand.numberPrefix)
         return NumberingRule(issuer: issuer, docType: template, year: year, prefix: prefix)
     }
 }

@@ -1,8 +1,8 @@
 import DocEngine
 package import Templates
-import DocPipeline
+package import DocPipeline
 import DocStore
-import Foundation
+package import Foundation
 package import HTTPTypes
 package import Hummingbird
 
@@ -81,11 +81,17 @@ package struct PreviewRoutes: Sendable {
             dependencies.previews.store(entry, for: key)
         }
         let milliseconds = (ContinuousClock.now - started).seconds * 1000
-        let headers: HTTPFields = [
+        var headers: HTTPFields = [
             .contentType: wantsPNG ? "image/png" : "application/pdf", .cacheControl: "no-store", .vary: "Accept",
             Self.pagesHeader: String(entry.pages), Self.cacheHeader: cached == nil ? "miss" : "hit",
             Self.serverTimingHeader: "preview;dur=\(String(format: "%.2f", milliseconds))",
         ]
+        // A reseller previewing a request learns which of its own terms restate the request's.
+        if let terms = branding?.brand.terms, render.template == "request" {
+            for finding in BrandTermsReview.findings(terms: terms, data: data, language: language, brandLocale: branding?.brand.locale) {
+                headers.append(HTTPField(name: Self.brandTermsHeader, value: Self.headerSafe(finding.description)))
+            }
+        }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: entry.bytes)))
     }
 
@@ -114,14 +120,20 @@ package struct PreviewRoutes: Sendable {
         -> (data: JSONValue, key: String, language: Language?)
     {
         let render = preview.render
-        guard preview.usesSample else { return (Self.numbered(render.data), blobAddress(of: render.dataBytes), render.language) }
+        guard preview.usesSample else {
+            let data = Self.numbered(render.data, template: render.template, brandPrefix: brand?.numberPrefix, clock: dependencies.clock)
+            return (data, blobAddress(of: render.dataBytes), render.language)
+        }
         let language = render.language ?? brand?.locale ?? .ru
         guard let sample = dependencies.samples.sample(for: render.template, language: language) else {
             throw ServiceError.notFound(
                 "sample data of `\(render.template)` in `\(language.rawValue)` (the gallery shows "
                     + StudioSamples.templates.joined(separator: ", ") + "; serve --samples names their folder)")
         }
-        return (sample.data, "sample:\(sample.sha256)", language)
+        // The sample's number moved into the brand's series, as the brand's issued documents are numbered.
+        let data = Self.numbered(
+            sample.data, template: render.template, brandPrefix: brand?.numberPrefix, isSample: true, clock: dependencies.clock)
+        return (data, "sample:\(sample.sha256)", language)
     }
 
     /// What a preview prints as the number of a document the series has not numbered yet: the
@@ -135,6 +147,49 @@ package struct PreviewRoutes: Sendable {
         case nil, .string("")?: return DocumentIssuer.setting(number: unnumbered, in: data)
         default: return data
         }
+    }
+
+    /// One header per brand clause that restates a term of the previewed request (`BrandTermsReview`).
+    package static let brandTermsHeader = HTTPField.Name("DocEngine-Brand-Terms-Warning")!
+
+    /// A preview shows the series the document would be issued in (issue 13: a reseller's number
+    /// prefix applies to previews as to issued documents). Data without `document.number` gets the
+    /// brand's yearly series (`DocumentRoutes.numberingRule`) with the running number left open,
+    /// `АТЛ-СЧ-2026-…`, since a preview consumes no number; a supplement numbered within its
+    /// contract gets `unnumbered`. A sample's number (`isSample`) moves into the brand's series
+    /// (`СЧ-2026-000128` → `АТЛ-СЧ-2026-000128`); a number in the caller's data is kept, as an
+    /// issued document keeps it.
+    package static func numbered(
+        _ data: JSONValue, template: String, brandPrefix: String?, isSample: Bool = false, clock: () -> Date
+    ) -> JSONValue {
+        guard let document = data["document"]?.objectValue else { return data }
+        let date = document["date"]?.stringValue
+        switch document["number"] {
+        case nil, .string("")?:
+            if template == "contract-supplement", data["contract"]?["supplementNumber"] == nil,
+                data["contract"]?["number"]?.stringValue?.isEmpty == false
+            {
+                return DocumentIssuer.setting(number: unnumbered, in: data)
+            }
+            let year =
+                date.flatMap { $0.count >= 4 ? Int($0.prefix(4)) : nil }
+                ?? Calendar(identifier: .gregorian).component(.year, from: clock())
+            let prefix = DocumentNumbering.prefix(template: template, brandPrefix: brandPrefix)
+            return DocumentIssuer.setting(number: (prefix.isEmpty ? "" : prefix + "-") + "\(year)-…", in: data)
+        case .string(let number)?:
+            guard isSample, brandPrefix != nil else { return data }
+            let moved = DocumentNumbering.previewNumber(number, template: template, date: date, brandPrefix: brandPrefix)
+            return moved == number ? data : DocumentIssuer.setting(number: moved, in: data)
+        default:
+            return data
+        }
+    }
+
+    /// Header values are one line of visible ASCII in practice; the Cyrillic clause text is
+    /// percent-encoded so any client can read it back.
+    private static func headerSafe(_ text: String) -> String {
+        let visible = CharacterSet(charactersIn: Unicode.Scalar(0x20)...Unicode.Scalar(0x7E)).subtracting(CharacterSet(charactersIn: "%"))
+        return text.addingPercentEncoding(withAllowedCharacters: visible) ?? "brand terms restate a term of the request"
     }
 
     /// Whether an `Accept` header lists `mediaType` (parameters such as `q` are ignored).

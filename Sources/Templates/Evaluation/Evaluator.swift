@@ -237,7 +237,7 @@ final class Evaluator {
             builder.pending = []
             return
         }
-        let inlines = builder.takeInlines()
+        let inlines = Typography.glue(builder.takeInlines(), language: language)
         builder.blocks.append(.paragraph(Paragraph(inlines, alignment: style.alignment, leading: style.leading)))
     }
 

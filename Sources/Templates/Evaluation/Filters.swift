@@ -44,7 +44,8 @@ struct FilterLibrary: Sendable {
             let amount = try e.number(input, span: call.inputSpan)
             var text = NumberFormatting.formatMoney(amount, language: e.language)
             if let code = args.first {
-                text += " " + (try e.currency(code, span: call.argumentSpans[0])).shortLabel(in: e.language)
+                // A no-break space: «185 000,00 сом» never leaves the currency alone on a line.
+                text += "\u{00A0}" + (try e.currency(code, span: call.argumentSpans[0])).shortLabel(in: e.language)
             }
             return .string(text)
         }
@@ -176,6 +177,63 @@ struct FilterLibrary: Sendable {
         add("phone") { e, input, _, call throws(EvaluationFailure) in
             .string(Self.formatPhone(try e.display(input, span: call.inputSpan)))
         }
+        for (name, grammaticalCase) in [("ablative", KyrgyzCases.Case.ablative), ("dative", .dative), ("kygenitive", .genitive)] {
+            add(name) { e, input, _, call throws(EvaluationFailure) in
+                // Kyrgyz case endings: «09:00» | ablative → «09:00дөн» (… баштап), | dative → «09:00гө»
+                // (… чейин), | kygenitive → «… Бакытбековичтин» (… атынан). Other languages put the
+                // case in a preposition of the label, so the text passes through unchanged.
+                let text = try e.display(input, span: call.inputSpan)
+                guard e.language == .ky else { return .string(text) }
+                return .string(KyrgyzCases.attach(grammaticalCase, to: text))
+            }
+        }
+        add("utcoffset", 0...1) { e, input, args, call throws(EvaluationFailure) in
+            // A stop's IANA zone as its offset on the stop's date: "Asia/Bishkek" | utcoffset(stop.date) → «UTC+6».
+            let zone = try e.string(input, span: call.inputSpan)
+            var date: CalendarDate?
+            if let argument = args.first, argument.isTruthy {
+                date = try e.date(argument, span: call.argumentSpans[0])
+            }
+            guard let minutes = UTCOffsets.minutes(zone: zone, on: date) else {
+                let place = input.path.map { "\($0): " } ?? ""
+                throw EvaluationFailure(message: "\(place)unknown time zone \"\(zone)\"", span: call.span,
+                                        hints: ["use an IANA zone such as Asia/Bishkek, Asia/Almaty, Asia/Shanghai or Asia/Urumqi"])
+            }
+            return .string(UTCOffsets.label(minutes: minutes))
+        }
+        add("nonempty", 1...1) { e, input, args, call throws(EvaluationFailure) in
+            // Data a document cannot be without: `contract.sections | nonempty("a contract needs its text")`
+            // fails the render, naming the field, instead of printing an empty legal text.
+            let message = try e.string(args[0], span: call.argumentSpans[0])
+            let empty: Bool
+            switch input.resolved() {
+            case .missing, .null: empty = true
+            case .string(let text): empty = text.allSatisfy(\.isWhitespace)
+            default: empty = (try? e.list(input, span: call.inputSpan))?.isEmpty ?? false
+            }
+            guard empty else { return input }
+            let place = input.path.map { "\($0): " } ?? ""
+            throw EvaluationFailure(message: place + message, span: call.span)
+        }
+        add("contains", 1...1) { e, input, args, call throws(EvaluationFailure) in
+            // Whether a text holds a piece of text, or a list an item that prints the same:
+            // `seen | contains("|12|")` keeps a set of keys in a text while a loop runs.
+            let needle = try e.display(args[0], span: call.argumentSpans[0])
+            if case .string(let text) = input.resolved() { return .bool(text.contains(needle)) }
+            for item in try e.list(input, span: call.inputSpan) where (try e.display(item, span: call.inputSpan)) == needle {
+                return .bool(true)
+            }
+            return .bool(false)
+        }
+        add("replace", 2...2) { e, input, args, call throws(EvaluationFailure) in
+            // Every occurrence of the first text replaced by the second: a field separator kept out of
+            // a payment QR code, `issuer.name | replace("|", " ")`.
+            let text = try e.display(input, span: call.inputSpan)
+            let target = try e.string(args[0], span: call.argumentSpans[0])
+            let replacement = try e.string(args[1], span: call.argumentSpans[1])
+            guard !target.isEmpty else { throw EvaluationFailure(message: "replace needs a text to look for", span: call.argumentSpans[0]) }
+            return .string(text.replacingOccurrences(of: target, with: replacement))
+        }
         Self.addListFilters(to: &filters)
         self.filters = filters
     }
@@ -206,11 +264,27 @@ struct FilterLibrary: Sendable {
         return text
     }
 
-    /// "Асанов Нурлан Бакытбекович" → "Асанов Н. Б.", the form signature lines use.
+    /// "Асанов Нурлан Бакытбекович" → "Асанов Н. Б.", the form signature lines use. A name in
+    /// Latin letters is written given name first, so it shortens the English way: "Tina Holm" →
+    /// "T. Holm" (never "Tina H."), unless it is a transliterated Russian-style name that ends
+    /// in a patronymic ("Sydykov Bakyt Almazbekovich" → "Sydykov B. A.").
     static func initials(_ fullName: String) -> String {
         let parts = fullName.split(whereSeparator: \.isWhitespace)
         guard let surname = parts.first, parts.count > 1 else { return fullName }
+        let isLatin = fullName.unicodeScalars.contains { ("A"..."z").contains($0) } && !fullName.unicodeScalars.contains {
+            (0x0400...0x04FF).contains($0.value)
+        }
+        if isLatin, !isPatronymic(parts.last!) {
+            let given = parts.dropLast().compactMap { part in part.first.map { "\($0)." } }
+            return (given + [String(parts.last!)]).joined(separator: " ")
+        }
         return ([String(surname)] + parts.dropFirst().compactMap { $0.first.map { "\($0)." } }).joined(separator: " ")
+    }
+
+    /// Whether a Latin-letter word is a transliterated patronymic (or Kyrgyz «uulu»/«kyzy»).
+    private static func isPatronymic(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        return ["ovich", "evich", "ovna", "evna", "ich", "ichna", "uulu", "kyzy", "ogly", "kyzi"].contains { lower.hasSuffix($0) }
     }
 
     /// CLDR Russian plural category: 0 one, 1 few, 2 many (fractions take "few").
