@@ -295,14 +295,15 @@ struct PostgresStoreTests {
     // MARK: Batches
 
     @Test func batchItemsAreClaimedOnceAndAnExpiredLeaseMovesToAnotherNode() async throws {
-        // Long enough that no lease expires while both nodes claim on a loaded machine (the doomed
-        // node never renews: it is not prepared), short enough to wait out once it is dead.
+        // Long enough that no lease expires while both nodes claim on a loaded machine (both renew
+        // theirs while alive), short enough to wait out once the doomed one is dead.
         try await PostgresTestStore.with("batches", lease: .seconds(8)) { stores in
             let survivor = stores[0]
             let doomed = PostgresStore(
                 location: survivor.database.location, nodeID: "doomed", lease: .seconds(8), sweepInterval: nil,
                 logger: PostgresTestStore.logger)
             let doomedRunning = Task { await doomed.run() }
+            try await doomed.prepare()  // a prepared node renews its leases
             let owner = Principal(tenantID: "acme", role: .reseller)
             let items = (0..<40).map { NewBatchItem(key: "doc-\($0)", payload: "doc-\($0)") }
             let job = try await survivor.batches.create(items: items, for: owner, template: "invoice", dryRun: false)
