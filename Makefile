@@ -4,7 +4,7 @@ OUT        ?= out
 DEBUG_BIN  := .build/debug/docengine
 SAMPLES    := $(wildcard SampleData/*.json)
 
-.PHONY: all deps build run test fuzz test-browser studio-screenshots bench bench-service clean
+.PHONY: all deps build run test fuzz test-browser studio-screenshots bench bench-service bench-cluster clean
 
 all: build
 
@@ -28,11 +28,13 @@ run: build
 
 # The Swift suites, then schemathesis against the running service (scripts/schemathesis.sh: a
 # fixed seed and bounded cases), then the studio in headless chromium (Playwright); both tools
-# come from PyPI into .build/ the first time.
+# come from PyPI into .build/ the first time. The tests of the cluster store need a PostgreSQL and
+# an S3 server: scripts/with-test-services.sh starts throwaway ones (initdb in a temporary folder,
+# SeaweedFS), runs the Swift suites, stops them.
 test: deps
 	@scripts/ensure-python.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-test-services.sh $(SWIFT) test --skip-build
 	BIN=$$($(SWIFT) build --show-bin-path)/docengine scripts/schemathesis.sh
 	scripts/studio-browser-test.sh
 
@@ -60,6 +62,11 @@ bench: deps
 # for 30 s; prints throughput, p50/p99 latency and answers by status. CLIENTS=, DURATION= override.
 bench-service: deps
 	scripts/bench-service.sh
+
+# Load benchmark of a cluster (release, loopback): one, two and three nodes on one PostgreSQL
+# behind nginx with deploy/nginx/docengine.conf; throughput and p99 for each. CLIENTS=, DURATION= override.
+bench-cluster: deps
+	scripts/bench-cluster.sh
 
 clean:
 	rm -rf .build $(OUT)

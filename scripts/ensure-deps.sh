@@ -22,6 +22,9 @@ PACKAGES=(
   wrk                # HTTP load generator for `make bench-service`
   chromium           # the studio's browser test (headless, driven by Playwright)
   python3-venv       # venvs for openpyxl (reads XLSX back), schemathesis and Playwright (PyPI) in `make test`
+  curl               # the scripts' HTTP requests (SigV4-signed ones included)
+  postgresql         # the cluster store's tests and `make bench-cluster` (initdb in a temp folder)
+  nginx              # the three-node layout of docs/deployment.md, tested and benchmarked
 )
 
 missing=()

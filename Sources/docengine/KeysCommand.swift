@@ -15,7 +15,8 @@ struct KeysCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Creates an API key and prints it; only its SHA-256 is stored, so save it now.",
             discussion: """
-                A reseller's client: --role client --tenant RESELLER --client CLIENT.
+                A reseller's client: --role client --tenant RESELLER --client CLIENT. With --database, the key \
+                is stored in the cluster's PostgreSQL database and works on every node.
                 """
         )
 
@@ -28,8 +29,7 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "Limit a `client` key to one client of the tenant (a reseller's client).")
         var client: String?
 
-        @Option(help: "The service's data folder.")
-        var data: String = "./var"
+        @OptionGroup var store: StoreOptions
 
         func validate() throws {
             if tenant.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -44,8 +44,10 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try SQLiteStore(directory: URL(fileURLWithPath: data))
-            let key = try await store.keys.create(for: Principal(tenantID: tenant, role: role, clientID: client))
+            let principal = Principal(tenantID: tenant, role: role, clientID: client)
+            let key = try await store.location().withStore(nodeID: "keys-create", logger: StoreOptions.quietLogger()) {
+                try await $0.keys.create(for: principal)
+            }
             print(key.token)
         }
     }

@@ -32,7 +32,7 @@ import DocTestSupport
         // First run: start the job and kill the server while it is part-way through.
         let first = try ServerProcess(arguments: ["serve", "--port", "0", "--data", data.path])
         defer { first.terminateIfRunning() }
-        var client = HTTPClient(base: try await first.waitForAddress(timeout: 60))
+        var client = HTTPClient(base: try await first.waitForAddress(timeout: 180))
         let created = try await client.send("POST", "/v1/batches", headers: auth, body: Data(#"{"template": "note"}"#.utf8))
         #expect(created.status == 202, "\(String(decoding: created.body, as: UTF8.self))")
         let url = try JSONDecoder().decode(BatchJSON.self, from: created.body).url
@@ -43,7 +43,7 @@ import DocTestSupport
         // Second run on the same folder: the job resumes by itself and finishes.
         let second = try ServerProcess(arguments: ["serve", "--port", "0", "--data", data.path])
         defer { second.terminateIfRunning() }
-        client = HTTPClient(base: try await second.waitForAddress(timeout: 60))
+        client = HTTPClient(base: try await second.waitForAddress(timeout: 180))
         let finished = try await waitUntil(client: client, url: url, auth: auth) { $0.status == "finished" }
         #expect(finished.done == Self.documentCount && finished.failed == 0 && finished.unchanged == 0, "\(finished)")
         #expect(try await second.stop(timeout: 30) == .exited(0))

@@ -200,6 +200,8 @@ private struct StoreRefusingItemEnds: Store {
     var sessions: any SessionStore { base.sessions }
     var drafts: any BrandDraftStore { base.drafts }
     var clock: @Sendable () -> Date { base.clock }
+    var changes: any ChangeFeed { base.changes }
+    func ping() async throws(StorageError) { try await base.ping() }
     func recover() async throws(StorageError) -> StoreRecovery { try await base.recover() }
 
     private struct RefusingBatches: BatchStore {

@@ -54,7 +54,7 @@ import Testing
         #expect(files.keys.sorted() == ["brand.json", "logo.svg", "signature.json", "stamp.png"])
         for (name, sha256) in files {
             let original = try Data(contentsOf: Self.seeds.appendingPathComponent("alatoo/\(name)"))
-            #expect(try store.blobs.read(sha256, kind: .brandFile) == original, "\(name) is kept byte for byte")
+            #expect(try await store.blobs.read(sha256, kind: .brandFile) == original, "\(name) is kept byte for byte")
         }
     }
 

@@ -23,12 +23,30 @@ import DocTestSupport
 
     // MARK: Health and authentication
 
-    @Test func healthzNeedsNoKey() async throws {
+    @Test func healthzAndReadyzNeedNoKeyAndReportTheStore() async throws {
+        // The whole suite runs in parallel on a few cores: a store that answers late is not what
+        // this test is about (HealthTests is).
+        var dependencies = self.dependencies
+        dependencies.storeCheckTimeout = .seconds(60)
+        func app() -> some ApplicationProtocol { buildApplication(configuration: ServiceConfiguration(), dependencies: dependencies) }
         try await app().test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+            for uri in ["/healthz", "/readyz"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let health = try JSONDecoder().decode(HealthRoutes.HealthJSON.self, from: Data(buffer: response.body))
+                    #expect(health.status == "ok" && health.store == "reachable" && health.node == "local")
+                    #expect(response.headers[NodeHeaderMiddleware.headerName] == "local")
+                }
             }
+        }
+        // A draining node is alive but not ready.
+        dependencies.readiness.startDraining()
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains(#""status":"draining""#))
+            }
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
         }
     }
 
@@ -450,7 +468,7 @@ import DocTestSupport
         #expect(registered.subtracting(described).isEmpty, "registered but not described")
         #expect(
             registered == [
-                "GET /healthz", "GET /metrics", "POST /v1/documents", "GET /v1/documents", "GET /v1/documents/{id}",
+                "GET /healthz", "GET /readyz", "GET /metrics", "POST /v1/documents", "GET /v1/documents", "GET /v1/documents/{id}",
                 "POST /v1/previews", "POST /v1/signatures", "POST /v1/templates", "GET /v1/templates/{name}",
                 "PUT /v1/templates/{name}", "DELETE /v1/templates/{name}",
                 "GET /v1/brands/{id}", "PUT /v1/brands/{id}", "POST /v1/orders/{orderId}/events", "POST /v1/batches",

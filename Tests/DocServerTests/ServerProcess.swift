@@ -117,16 +117,17 @@ struct HTTPClient {
     }
 
     let base: String
-    private let session: URLSession = {
+    private let session: URLSession
+
+    /// - Parameter timeout: how long one request may wait for its answer (the cluster tests load a
+    ///   few cores with hundreds of renders, and are about results, not latency).
+    init(base: String, timeout: TimeInterval = 60) {
+        self.base = base
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
-        configuration.timeoutIntervalForRequest = 60
-        return URLSession(configuration: configuration)
-    }()
-
-    init(base: String) {
-        self.base = base
+        configuration.timeoutIntervalForRequest = timeout
+        session = URLSession(configuration: configuration)
     }
 
     func send(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws

@@ -56,6 +56,13 @@ enum TestService {
         directory: URL? = nil, pool: RenderPool? = nil, metrics: ServiceMetrics? = nil
     ) async throws -> ServiceDependencies {
         let store = try SQLiteStore(directory: try directory ?? makeTemporaryDirectory(), clock: { now })
+        return try await makeDependencies(store: store, pool: pool, metrics: metrics)
+    }
+
+    /// Dependencies on `store` (a cluster's, say), brands seeded from SampleData/brands.
+    static func makeDependencies(
+        store: any Store, pool: RenderPool? = nil, metrics: ServiceMetrics? = nil
+    ) async throws -> ServiceDependencies {
         var logger = Logger(label: "docengine.tests")
         logger.logLevel = .warning
         return try await ServiceDependencies(

@@ -11,7 +11,7 @@ import Testing
     @Test func versionsAreNumberedAndIdenticalOnesAreNotRecordedTwice() async throws {
         let store = try SQLiteStore(directory: try makeTemporaryDirectory())
         let manifest = #"{"id": "acme", "displayName": "Acme Cargo"}"#
-        let files = ["brand.json": try store.blobs.write(Data(manifest.utf8), kind: .brandFile)]
+        let files = ["brand.json": try await store.blobs.write(Data(manifest.utf8), kind: .brandFile)]
         let brand = NewBrandVersion(
             brandID: "acme", displayName: "Acme Cargo", fingerprint: "sha256:1", manifest: manifest, files: files)
         let first = try await store.brands.record(brand)

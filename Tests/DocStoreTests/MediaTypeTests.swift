@@ -45,7 +45,7 @@ import Testing
         }
         let stored = try await store.documents.document(id: created.document.id)
         #expect(stored.mediaType == xlsx && stored.blobKind == .spreadsheet)
-        #expect(try store.blobs.read(stored.pdfSha256, kind: stored.blobKind) == bytes)
+        #expect(try await store.blobs.read(stored.pdfSha256, kind: stored.blobKind) == bytes)
         let path = FileBlobStore(directory: directory).url(forSHA256: stored.pdfSha256, kind: .spreadsheet).path
         #expect(path.hasSuffix(".xlsx") && path.contains("/files/"))
         #expect(!store.blobs.exists(stored.pdfSha256, kind: .pdf), "a spreadsheet is not a PDF")

@@ -13,7 +13,7 @@ import Testing
         let directory = try makeTemporaryDirectory()
         let blobs = FileBlobStore(directory: directory)
         let data = Data(#"{"document": {"number": "СЧ-2026-000007", "date": "2026-11-22"}}"#.utf8)
-        let dataSHA = try blobs.write(data, kind: .data)
+        let dataSHA = try await blobs.write(data, kind: .data)
         let brandJSON = Data(#"{"id": "alatoo"}"#.utf8)
         let legacy = directory.appendingPathComponent("brands/alatoo/v1/alatoo")
         try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
@@ -69,7 +69,7 @@ import Testing
 
         let brand = try #require(try await store.brands.version("alatoo", 1))
         #expect(Set(brand.files.keys) == ["brand.json", "logo.svg"])
-        #expect(try store.blobs.read(try #require(brand.files["brand.json"]), kind: .brandFile) == brandJSON)
+        #expect(try await store.blobs.read(try #require(brand.files["brand.json"]), kind: .brandFile) == brandJSON)
 
         await #expect(throws: (any Error).self) {
             try await store.database.pool.write { db in try db.execute(sql: "DELETE FROM documents") }

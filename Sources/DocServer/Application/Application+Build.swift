@@ -16,9 +16,13 @@ package func buildApplication(
     configuration: ServiceConfiguration, dependencies: ServiceDependencies,
     onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let services: [any Service] = configuration.batchConcurrency.map {
-        [BatchWorker(dependencies: dependencies, concurrency: $0)]
-    } ?? []
+    var services: [any Service] = []
+    if let interval = configuration.storeChangePollInterval {
+        services.append(StoreChangeWatcher(dependencies: dependencies, pollInterval: interval))
+    }
+    if let concurrency = configuration.batchConcurrency {
+        services.append(BatchWorker(dependencies: dependencies, concurrency: concurrency))
+    }
     return Application(
         router: buildRouter(configuration: configuration, dependencies: dependencies),
         configuration: ApplicationConfiguration(
@@ -28,8 +32,9 @@ package func buildApplication(
         logger: dependencies.logger)
 }
 
-/// The service's routes: `/healthz` without authentication, everything under `/v1` behind a bearer key.
-/// Every error is answered as JSON (`ErrorJSONMiddleware`).
+/// The service's routes: `/healthz`, `/readyz` and `/metrics` without authentication, everything
+/// under `/v1` behind a bearer key. Every error is answered as JSON (`ErrorJSONMiddleware`); every
+/// answer names the node that gave it (`X-DocEngine-Node`).
 /// - Parameters:
 ///   - configuration: the body limit.
 ///   - dependencies: what the handlers use.
@@ -41,10 +46,9 @@ package func buildRouter(
     // Outermost, so they see the status ErrorJSONMiddleware maps every error to.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMetricsMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: NodeHeaderMiddleware(nodeID: dependencies.nodeID))
     router.add(middleware: ErrorJSONMiddleware())
-    router.get("healthz") { request, context in
-        try JSONResponse.make(["status": "ok"])
-    }
+    HealthRoutes(dependencies: dependencies).register(on: router)
     MetricsRoutes(metrics: dependencies.metrics).register(on: router)
     StudioRoutes().register(on: router)
     // Signing in and out must work without credentials; everything else under /v1 needs a key or a session.

@@ -16,6 +16,9 @@ package struct ServiceConfiguration: Sendable {
     /// Batch items rendered at once by the worker the application runs; nil runs no worker (tests
     /// that drive the worker themselves).
     package var batchConcurrency: Int? = nil
+    /// How often the application reads what other nodes changed in a shared store (templates,
+    /// brands, batch jobs), besides the store's notifications; nil runs no watcher (tests).
+    package var storeChangePollInterval: Duration? = nil
     /// How long a studio session lasts after sign-in (a working day by default).
     package var sessionLifetime: Duration = .seconds(8 * 3600)
     /// Whether session cookies are always marked Secure (behind HTTPS); without it they are
@@ -24,11 +27,12 @@ package struct ServiceConfiguration: Sendable {
 
     package init(
         host: String = "127.0.0.1", port: Int = 8080, maxRequestBodySize: Int = Self.defaultMaxRequestBodySize,
-        batchConcurrency: Int? = nil
+        batchConcurrency: Int? = nil, storeChangePollInterval: Duration? = nil
     ) {
         self.host = host
         self.port = port
         self.maxRequestBodySize = maxRequestBodySize
         self.batchConcurrency = batchConcurrency
+        self.storeChangePollInterval = storeChangePollInterval
     }
 }

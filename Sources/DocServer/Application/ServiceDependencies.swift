@@ -25,6 +25,12 @@ package struct ServiceDependencies: Sendable {
     package var clock: @Sendable () -> Date
     /// The service's logger; requests add their own metadata.
     package var logger: Logger
+    /// This process among the nodes sharing the store (`--node-id`), in logs, metrics and answers.
+    package var nodeID = "local"
+    /// Whether this node takes new work: false while it drains before stopping (`/readyz`).
+    package var readiness = Readiness()
+    /// How long the store may take to answer `/healthz` and `/readyz` before it counts as unreachable.
+    package var storeCheckTimeout: Duration = HealthRoutes.storeTimeout
     /// The data contract of the templates' library, checked before a request waits for a renderer
     /// (every render checks it again).
     package var contract: DataContract

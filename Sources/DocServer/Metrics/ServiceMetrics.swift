@@ -11,8 +11,11 @@ package import Prometheus
 /// Besides what `MetricsMiddleware` records (`hb_requests`, `hb_request_errors`,
 /// `http_server_request_duration_*`, `http_server_active_requests`), it owns:
 /// `docengine_render_duration_seconds{template}`, `docengine_render_queue_depth`,
-/// `docengine_batch_queue_depth`, `docengine_overload_rejections_total` and
-/// `docengine_http_errors_total{route,method,status_class}`.
+/// `docengine_batch_queue_depth`, `docengine_overload_rejections_total`,
+/// `docengine_batch_items_total{outcome}` and `docengine_http_errors_total{route,method,status_class}`.
+///
+/// On a node of a cluster (`serve --node-id`), every metric, Hummingbird's included, carries a
+/// `node` label, so a scraper that does not add its own instance label still tells nodes apart.
 package final class ServiceMetrics: Sendable {
     /// The Prometheus text exposition format served at `/metrics`.
     package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -35,29 +38,37 @@ package final class ServiceMetrics: Sendable {
     private let overloads: Prometheus.Counter
     /// The template names that have their own label so far.
     private let templateLabels = TemplateLabelSet()
+    /// `[("node", id)]` on a cluster's node, else nothing.
+    private let nodeLabels: [(String, String)]
 
     /// Metrics in a registry of their own; swift-metrics records into it only after `bootstrapSwiftMetrics()`.
-    package init() {
+    /// - Parameter nodeID: this node's id, added as the `node` label of every metric; nil adds none.
+    package init(nodeID: String? = nil) {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
+        let nodeLabels = nodeID.map { [("node", $0)] } ?? []
+        self.nodeLabels = nodeLabels
         renderQueueDepth = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "docengine", metricName: "render_queue_depth", unitName: "",
-                helpText: "Renders waiting for a pipeline."))
+                helpText: "Renders waiting for a pipeline."), labels: nodeLabels)
         batchQueueDepth = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "docengine", metricName: "batch_queue_depth", unitName: "",
-                helpText: "Batch items not yet rendered."))
+                helpText: "Batch items not yet rendered."), labels: nodeLabels)
         overloads = registry.makeCounter(
             descriptor: MetricNameDescriptor(
                 namespace: "docengine", metricName: "overload_rejections", unitName: "total",
-                helpText: "Requests answered 503 because the render queue was full."))
+                helpText: "Requests answered 503 because the render queue was full."), labels: nodeLabels)
     }
 
     /// Makes swift-metrics (and so Hummingbird's `MetricsMiddleware`) record into this registry.
     /// swift-metrics allows this once per process: call it from the process's entry point.
     package func bootstrapSwiftMetrics() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        let nodeLabels = self.nodeLabels
+        factory.nameAndLabelSanitizer = { name, labels in (name, labels + nodeLabels) }
+        MetricsSystem.bootstrap(factory)
     }
 
     /// Records one render's duration under its template.
@@ -70,7 +81,7 @@ package final class ServiceMetrics: Sendable {
             descriptor: MetricNameDescriptor(
                 namespace: "docengine", metricName: "render_duration", unitName: "seconds",
                 helpText: "Time to lay out and write one document, by template."),
-            labels: [("template", label)], buckets: Self.renderBuckets)
+            labels: [("template", label)] + nodeLabels, buckets: Self.renderBuckets)
         histogram.record(.nanoseconds(Int64((max(seconds, 0) * 1e9).rounded())))
     }
 
@@ -82,6 +93,16 @@ package final class ServiceMetrics: Sendable {
     /// Sets how many batch items are pending.
     package func setBatchQueueDepth(_ n: Int) {
         batchQueueDepth.set(to: Double(n))
+    }
+
+    /// Counts one batch item this node rendered, by how it ended (`done`, `unchanged`, `failed`).
+    package func recordBatchItem(outcome: String) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "docengine", subsystem: "batch", metricName: "items", unitName: "total",
+                helpText: "Batch items this node rendered, by outcome."),
+            labels: [("outcome", outcome)] + nodeLabels
+        ).increment()
     }
 
     /// Counts one request refused with 503 because the service was overloaded.
@@ -101,7 +122,7 @@ package final class ServiceMetrics: Sendable {
             descriptor: MetricNameDescriptor(
                 namespace: "docengine", subsystem: "http", metricName: "errors", unitName: "total",
                 helpText: "Answers with status 400 or more, by route, method and status class."),
-            labels: [("route", route), ("method", method), ("status_class", "\(status / 100)xx")]
+            labels: [("route", route), ("method", method), ("status_class", "\(status / 100)xx")] + nodeLabels
         ).increment()
     }
 

@@ -103,6 +103,7 @@ package actor BatchWorker: Service {
         while true {
             do {
                 try await dependencies.batches.finish(batchID: item.batchId, position: item.position, with: outcome)
+                dependencies.metrics.recordBatchItem(outcome: outcome.metricLabel)
                 return true
             } catch {
                 guard let delay = delays.popFirst() else {
@@ -216,7 +217,7 @@ package actor BatchWorker: Service {
         package init(_ record: DocumentRecord, dependencies: ServiceDependencies) async throws {
             let bytes: Data
             do {
-                bytes = try dependencies.blobs.read(record.dataSha256, kind: .data)
+                bytes = try await dependencies.blobs.read(record.dataSha256, kind: .data)
             } catch {
                 throw ServiceError.unprocessable("the data document \(record.id) was rendered from is not stored")
             }
@@ -233,6 +234,17 @@ package actor BatchWorker: Service {
                     issuedBrand = currentBrand
                 }
             }
+        }
+    }
+}
+
+extension BatchOutcome {
+    /// How `docengine_batch_items_total` labels the outcome.
+    package var metricLabel: String {
+        switch self {
+        case .done, .wouldChange: "done"
+        case .unchanged: "unchanged"
+        case .failed: "failed"
         }
     }
 }

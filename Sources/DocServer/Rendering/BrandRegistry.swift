@@ -50,7 +50,7 @@ package final class BrandRegistry: Sendable {
         state = Mutex(State())
         var current: [String: BrandVersion] = [:]
         for record in try await store.currentVersions() {
-            current[record.brandID] = try load(record)
+            current[record.brandID] = try await load(record)
         }
         state.withLock { $0.current = current }
         guard let seedFolder else { return }
@@ -63,6 +63,21 @@ package final class BrandRegistry: Sendable {
             }
             _ = try await publishReportingChange(id: name, files: folder.files)
         }
+    }
+
+    /// Makes current what other nodes recorded since: each brand whose latest stored version is
+    /// newer than the loaded one is loaded. Called when the store announces a brand change.
+    /// - Returns: the brands that changed.
+    /// - Throws: `StorageError`, or `BrandError` when a stored version no longer loads.
+    @discardableResult
+    package func refresh() async throws -> [String] {
+        let known = state.withLock { $0.current.mapValues(\.version) }
+        var changed: [String] = []
+        for record in try await store.currentVersions() where record.version > known[record.brandID, default: 0] {
+            remember(try await load(record))
+            changed.append(record.brandID)
+        }
+        return changed
     }
 
     /// The current version of `id`, or nil for an unknown brand.
@@ -82,7 +97,7 @@ package final class BrandRegistry: Sendable {
         }
         if let cached { return cached }
         guard let record = try await store.version(id, number) else { return nil }
-        let loaded = try load(record)
+        let loaded = try await load(record)
         state.withLock { $0.older.store(loaded, for: key) }
         return loaded
     }
@@ -102,7 +117,7 @@ package final class BrandRegistry: Sendable {
     package func currentFiles(_ id: String) async throws -> (version: BrandVersion, files: [String: Data])? {
         guard let current = self.current(id), let record = try await store.version(id, current.version) else { return nil }
         var files: [String: Data] = [:]
-        for (name, sha256) in record.files { files[name] = try blobs.read(sha256, kind: .brandFile) }
+        for (name, sha256) in record.files { files[name] = try await blobs.read(sha256, kind: .brandFile) }
         return (current, files)
     }
 
@@ -146,7 +161,7 @@ package final class BrandRegistry: Sendable {
         if !mayChangeIdentity { try BrandIdentity.checkResellerChange(from: current(id)?.brand, to: brand) }
         try checkIdentityIsOwn(brand)
         var addresses: [String: String] = [:]
-        for (name, data) in kept { addresses[name] = try blobs.write(data, kind: .brandFile) }
+        for (name, data) in kept { addresses[name] = try await blobs.write(data, kind: .brandFile) }
         let manifest = String(decoding: kept["brand.json"] ?? Data(), as: UTF8.self)
         let (record, isNew) = try await store.record(
             NewBrandVersion(
@@ -199,9 +214,9 @@ package final class BrandRegistry: Sendable {
     }
 
     /// Loads a recorded version from its blobs and checks it still has the recorded fingerprint.
-    private func load(_ record: BrandVersionRecord) throws -> BrandVersion {
+    private func load(_ record: BrandVersionRecord) async throws -> BrandVersion {
         var files: [String: Data] = [:]
-        for (name, sha256) in record.files { files[name] = try blobs.read(sha256, kind: .brandFile) }
+        for (name, sha256) in record.files { files[name] = try await blobs.read(sha256, kind: .brandFile) }
         let brand: Brand
         do {
             brand = try BrandLoader.load(files: files, id: record.brandID)

@@ -71,6 +71,43 @@ package final class TemplateCatalog: Sendable {
         return template
     }
 
+    /// Makes current what other nodes recorded since (a newer version of a name), once it compiles
+    /// here, and drops what they retired. Called when the store announces a template change.
+    ///
+    /// During a rolling upgrade a newer node may record a changed built-in template that uses
+    /// partials or fields this node's engine lacks: such a version stays not current here (the
+    /// previous one keeps rendering) until this node is upgraded too.
+    /// - Returns: the names whose current version changed, and those whose newer version does not
+    ///   compile with this engine.
+    /// - Throws: `StorageError`.
+    @discardableResult
+    package func refresh() async throws(StorageError) -> (changed: [String], incompatible: [String]) {
+        let known = current.withLock { $0 }
+        var changed: [String] = []
+        var incompatible: [String] = []
+        let latest = try await store.currentVersions()
+        // A name retired on another node is no longer current here either.
+        for name in known.keys.sorted() where latest[name] == nil {
+            if current.withLock({ $0.removeValue(forKey: name) }) != nil { changed.append(name) }
+        }
+        for (name, version) in latest.sorted(by: { $0.key < $1.key })
+        where (known[name]?.version ?? 0) < version.version {
+            do {
+                _ = try compiled(version)
+            } catch {
+                incompatible.append(name)
+                continue
+            }
+            let isNewer = current.withLock { versions in
+                guard (versions[name]?.version ?? 0) < version.version else { return false }
+                versions[name] = version
+                return true
+            }
+            if isNewer { changed.append(name) }
+        }
+        return (changed, incompatible)
+    }
+
     /// Whether `name` has a current version (it exists and is not retired).
     package func isCurrent(_ name: String) -> Bool { current.withLock { $0[name] != nil } }
 

@@ -84,7 +84,7 @@ package struct DocumentRoutes: Sendable {
         if let condition = request.headers[.ifNoneMatch], Self.matches(condition, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
-        let bytes = try dependencies.blobs.read(document.pdfSha256, kind: document.blobKind)
+        let bytes = try await dependencies.blobs.read(document.pdfSha256, kind: document.blobKind)
         headers[.contentType] = document.mediaType
         headers[.contentDisposition] = ContentDisposition.attachment(fileName: document.fileName)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -79,7 +79,7 @@ package final class BrandDrafts: Sendable {
             return Working(current: current, draft: nil, files: try await currentFiles(id), brand: current.brand)
         }
         var files: [String: Data] = [:]
-        for (name, sha256) in draft.files { files[name] = try blobs.read(sha256, kind: .brandFile) }
+        for (name, sha256) in draft.files { files[name] = try await blobs.read(sha256, kind: .brandFile) }
         if draft.baseVersion != current.version {
             files["brand.json"] = try Self.compose(identityOf: try await currentFiles(id), lookOf: files)
         }
@@ -164,7 +164,7 @@ package final class BrandDrafts: Sendable {
     private func save(_ files: [String: Data], working: Working, author: BrandAuthor) async throws -> Working {
         let brand = try BrandLoader.load(files: files, id: working.current.brand.id)
         var addresses: [String: String] = [:]
-        for (name, data) in files { addresses[name] = try blobs.write(data, kind: .brandFile) }
+        for (name, data) in files { addresses[name] = try await blobs.write(data, kind: .brandFile) }
         let record = BrandDraftRecord(
             brandID: brand.id, baseVersion: working.current.version, fingerprint: brand.version, files: addresses,
             updatedAt: clock(), updatedBy: author)

@@ -4,6 +4,11 @@
 /// stays claimed; the next process's `Store.recover()` returns it to pending and it is rendered
 /// again (document creation is idempotent per item). A live worker that cannot record an outcome
 /// gives the item back with `release`.
+///
+/// On a store shared by several nodes (PostgreSQL) a claim is a lease held by the claiming node and
+/// renewed while it lives: items of a node that died are claimed again by the others once the lease
+/// expires, and `finish` of an item another node already finished (after taking over an expired
+/// lease) is accepted, since both recorded the same document.
 package protocol BatchStore: Sendable {
     /// Records a job and all its items as pending.
     /// - Parameters:
@@ -41,7 +46,9 @@ package protocol BatchStore: Sendable {
     /// Items waiting in running jobs, for the queue-depth metric.
     func pendingItemCount() async throws(StorageError) -> Int
 
-    /// Returns every claimed item to pending: call once at startup, before any worker runs.
+    /// Returns items claimed by a process that is gone to pending: call once at startup, before any
+    /// worker runs. A single-process store returns every claimed item; a shared store those whose
+    /// lease expired and those this node held before it restarted.
     /// - Returns: how many items were requeued.
     func requeueInterrupted() async throws(StorageError) -> Int
 

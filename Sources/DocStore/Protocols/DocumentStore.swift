@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Stored documents: created once, numbered gaplessly, deduplicated by idempotency key, reissued as
 /// new versions, and read only through a `Principal`.
 ///
@@ -32,6 +34,13 @@ package protocol DocumentStore: Sendable {
         render: (_ number: String) throws -> RenderedDocument
     ) throws(StorageError) -> CreatedDocumentRecord
 
+    /// `createNow` for callers in async code (tests, the command line, copies): the same guarantees,
+    /// without blocking one of Swift's cooperative threads on the database. `create` calls it.
+    func createAsynchronously(
+        _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
+        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
+    ) async throws(StorageError) -> CreatedDocumentRecord
+
     /// The tenant that owns an order: the tenant of the first document stored for it; nil for an
     /// order with no document yet.
     ///
@@ -62,12 +71,32 @@ package protocol DocumentStore: Sendable {
 }
 
 extension DocumentStore {
-    /// `createNow` for callers on Swift's cooperative threads that may block one briefly (tests, the CLI).
+    /// `createNow` for callers in async code (tests, the command line): see `createAsynchronously`.
     package func create(
         _ draft: DocumentDraft, idempotency: IdempotencyKey? = nil, numbering: NumberingRule? = nil,
         render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
     ) async throws(StorageError) -> CreatedDocumentRecord {
-        try createNow(draft, idempotency: idempotency, numbering: numbering, render: render)
+        try await createAsynchronously(draft, idempotency: idempotency, numbering: numbering, render: render)
+    }
+
+    /// By default, `createNow` on a dispatch thread: it blocks its thread for the render and the
+    /// database, which must not be one of Swift's few cooperative threads.
+    package func createAsynchronously(
+        _ draft: DocumentDraft, idempotency: IdempotencyKey?, numbering: NumberingRule?,
+        render: @escaping @Sendable (_ number: String) throws -> RenderedDocument
+    ) async throws(StorageError) -> CreatedDocumentRecord {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<CreatedDocumentRecord, StorageError>, Never>) in
+            DispatchQueue.global().async {
+                do throws(StorageError) {
+                    continuation.resume(
+                        returning: .success(
+                            try self.createNow(draft, idempotency: idempotency, numbering: numbering, render: render)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
     }
 
     /// Every document of an order that `principal` may see, oldest first (all pages).

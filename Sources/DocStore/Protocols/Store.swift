@@ -23,9 +23,16 @@ package protocol Store: Sendable {
     var drafts: any BrandDraftStore { get }
     /// The source of every timestamp the store writes (tests pin it).
     var clock: @Sendable () -> Date { get }
+    /// What other processes sharing the store changed (templates, brands, batch jobs).
+    var changes: any ChangeFeed { get }
+
+    /// Asks the store a trivial question, for health checks.
+    /// - Throws: `StorageError` when it cannot answer.
+    func ping() async throws(StorageError)
 
     /// Startup recovery, before anything else runs: removes what interrupted writes left behind and
-    /// returns batch items a dead process had claimed to pending.
+    /// returns batch items a dead process had claimed to pending (on a shared store: those whose
+    /// lease expired, and those this node held before it restarted).
     /// - Returns: what was cleaned up, for the startup log.
     /// - Throws: `StorageError` when the store cannot be read.
     func recover() async throws(StorageError) -> StoreRecovery

@@ -1,4 +1,5 @@
 public import Foundation
+import GRDB
 
 /// The embedded default `Store`: `DIR/docengine.sqlite` (GRDB, WAL, migrated on open) and the
 /// content-addressed blobs in folders beside it.
@@ -12,6 +13,7 @@ package struct SQLiteStore: Store {
     package let sessions: any SessionStore
     package let drafts: any BrandDraftStore
     package let clock: @Sendable () -> Date
+    package let changes: any ChangeFeed
     /// The open database, for tests that inspect or sabotage it.
     let database: SQLiteDatabase
 
@@ -32,6 +34,11 @@ package struct SQLiteStore: Store {
         blobs = FileBlobStore(directory: directory)
         sessions = SQLiteSessionStore(database: database)
         drafts = SQLiteBrandDraftStore(database: database)
+        changes = SQLiteChangeFeed(database: database)
+    }
+
+    package func ping() async throws(StorageError) {
+        _ = try await database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     package func recover() async throws(StorageError) -> StoreRecovery {
