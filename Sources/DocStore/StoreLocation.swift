@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 package import Logging
 
 /// Which store a command opens: a data folder (SQLite and files, the default), or a PostgreSQL

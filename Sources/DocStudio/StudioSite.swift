@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// The studio's page: plain HTML, CSS and JavaScript shipped as this target's resources (no build
 /// step, no CDN; works offline), served by `docengine serve` at `/studio/`.

@@ -1,3 +1,4 @@
+import DocPipeline
 import DocServer
 import DocStore
 import Foundation

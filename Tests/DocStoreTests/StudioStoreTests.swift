@@ -29,7 +29,7 @@ import Testing
         #expect(opened.principal == Principal(tenantID: "alatoo", role: .reseller) && opened.keyID == key.id)
         #expect(try await store.sessions.session(digest)?.principal == opened.principal)
 
-        let stored = try await store.database.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM studio_sessions") }
+        let stored = try store.database.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM studio_sessions") }
         #expect(stored.count == 1)
         #expect(stored.allSatisfy { row in !row.databaseValues.contains { "\($0)".contains(cookie) || "\($0)".contains(key.token) } },
             "neither the cookie's value nor the API key is stored")

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Templates
 
 /// A sample document's data (`SampleData/NAME.json`), decimals kept exactly.

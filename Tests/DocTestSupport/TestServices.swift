@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The PostgreSQL server and S3 bucket that `make test` (through `scripts/with-test-services.sh`)
 /// starts for the tests of the cluster store, and tells them about in the environment.

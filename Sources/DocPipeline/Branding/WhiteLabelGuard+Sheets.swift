@@ -1,4 +1,4 @@
-package import DocEngine
+import DocEngine
 package import Sheets
 
 extension WhiteLabelGuard {

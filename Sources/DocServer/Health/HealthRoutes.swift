@@ -1,5 +1,5 @@
 import DocStore
-package import Foundation
+import Foundation
 package import HTTPTypes
 package import Hummingbird
 

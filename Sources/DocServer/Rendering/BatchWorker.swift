@@ -30,7 +30,7 @@ package actor BatchWorker: Service {
 
     /// Runs until the service group shuts down (see `work()`).
     package func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.work() }
+        await cancelWhenGracefulShutdown { await self.work() }
     }
 
     /// Resumes interrupted jobs and then renders new ones as they come, until the task is cancelled.

@@ -1,6 +1,6 @@
 package import DocStore
 import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Follows what other nodes sharing the store change: a newer template or brand version becomes
 /// current here too, and a new batch job wakes this node's batch worker.
@@ -22,7 +22,7 @@ package struct StoreChangeWatcher: Service {
 
     /// Runs until the service group shuts down.
     package func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.watch() }
+        await cancelWhenGracefulShutdown { await self.watch() }
     }
 
     /// Refreshes on every wake-up until the task is cancelled.

@@ -1,5 +1,5 @@
 package import Foundation
-package import Templates
+import Templates
 
 /// The body of `POST /v1/previews`: a `RenderRequest` that may also say `"draft": true` (render
 /// under the brand's studio draft) and `"sample": true` (render the template's sample data in the

@@ -1,6 +1,6 @@
 import DocEngine
 package import Templates
-package import DocPipeline
+import DocPipeline
 import DocStore
 package import Foundation
 package import HTTPTypes

@@ -1,5 +1,5 @@
 import DocPipeline
-package import DocStore
+import DocStore
 import Foundation
 import Logging
 package import Hummingbird

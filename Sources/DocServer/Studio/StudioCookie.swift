@@ -1,6 +1,6 @@
 import Crypto
 package import DocStore
-package import Foundation
+import Foundation
 package import HTTPTypes
 package import Hummingbird
 

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+package import Foundation
 
 /// Lower-case hex SHA-256, the form of every `*_sha256` column and blob address.
 package enum SHA256Hex {

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// The shape of API keys' bearer tokens, shared by every `KeyStore`.
 package enum APIToken {

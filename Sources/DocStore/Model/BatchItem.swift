@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One document of a batch job and where it stands.
 package struct BatchItem: Codable, Sendable, Equatable {

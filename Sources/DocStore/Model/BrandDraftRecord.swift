@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A brand's unpublished draft: a complete set of brand files (each a blob, like a version's),
 /// never used for issued documents, only for previews until it is published or discarded.

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One stored version of a brand: which files it had (each a blob) and who owns it.
 package struct BrandVersionRecord: Sendable, Equatable {

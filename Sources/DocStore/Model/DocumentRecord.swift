@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A stored document and its render record: everything needed to explain, or repeat, its PDF.
 package struct DocumentRecord: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A signed-in studio session: who it acts as and until when.
 ///

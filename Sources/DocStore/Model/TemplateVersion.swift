@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One stored version of a template: its `.doc` source, numbered 1, 2, 3… per name.
 package struct TemplateVersion: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
-package import Logging
-package import PostgresNIO
+import Logging
+import PostgresNIO
 
 /// The store's PostgreSQL database: postgres-nio's connection pool, with the queries and
 /// transactions every `Postgres…Store` runs, and errors mapped to `StorageError`.

@@ -1,7 +1,7 @@
-public import Foundation
+package import Foundation
 package import Logging
 import PostgresNIO
-package import ServiceLifecycle
+import ServiceLifecycle
 import Synchronization
 
 /// The cluster's `Store`: every node of a cluster opens one on the same PostgreSQL database, with

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// What a blob is, which decides where it lives and how it is named.
 package enum BlobKind: String, Sendable, CaseIterable {

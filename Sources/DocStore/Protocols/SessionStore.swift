@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Studio sessions: the page signs in once with an API key and then carries an HttpOnly cookie
 /// whose value only the browser knows; the store keeps its SHA-256.

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Everything the service keeps, behind one protocol per kind of record, so that a second backend
 /// (PostgreSQL, object storage) plugs in without touching a route or a worker.

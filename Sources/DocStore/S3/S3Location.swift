@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// An S3-compatible bucket, from `s3://BUCKET[/PREFIX]?endpoint=URL&region=REGION`, with the
 /// credentials from `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN` when

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 /// The embedded default `Store`: `DIR/docengine.sqlite` (GRDB, WAL, migrated on open) and the
