@@ -46,6 +46,30 @@ import Testing
         }
     }
 
+    /// Issue 11: «999 998 999 000,99» in a narrow «Сумма» column wrapped before «,99». A number
+    /// wider than its line is set smaller to fit instead, and never below 60 % of its size.
+    @Test func aNumberWiderThanItsLineShrinksToFitInsteadOfBreaking() throws {
+        let amount = "999\u{00A0}998\u{00A0}999\u{00A0}000,99"
+        let paragraph = Paragraph([text(amount)])
+        let natural = try layout.lines(paragraph, width: 1000)
+        let naturalWidth = try lineWidths(paragraph, width: 1000)[0]
+        let narrow = naturalWidth * 0.8
+        let lines = try layout.lines(paragraph, width: narrow)
+        #expect(lines.count == 1, "one number, one line")
+        #expect(try lineTexts(paragraph, width: narrow) == [amount])
+        #expect(try lineWidths(paragraph, width: narrow)[0] <= narrow + 0.01)
+        let size = { (line: LaidLine) -> Double? in
+            line.items.compactMap { if case .glyphs(let run) = $0 { run.size } else { nil } }.first
+        }
+        #expect(try #require(size(lines[0])) < #require(size(natural[0])))
+        // Too narrow even at 60 %: it breaks like any over-long word, inside its box.
+        let tiny = naturalWidth * 0.4
+        #expect(try lineTexts(paragraph, width: tiny).count > 1)
+        for width in try lineWidths(paragraph, width: tiny) { #expect(width <= tiny + 0.01) }
+        // A word with letters is not a number: it still breaks.
+        #expect(try lineTexts(Paragraph([text("ORD261122004200000")]), width: 40).count > 1)
+    }
+
     @Test func longUnbreakableStringsAreBrokenInsideTheirBox() throws {
         let iban = "KZ86125KZT5004100100KZ86125KZT5004100100"
         let url = "https://track.example.kg/o/ORD-261122-0042?token=abcdefghijklmnopqrstuvwxyz"

@@ -35,6 +35,8 @@ struct ParagraphLayout {
         }
 
         for word in words {
+            // A number wider than a whole line is set smaller rather than cut (see `shrunkToFit`).
+            let word = word.visibleWidth > width + Self.tolerance ? try shrunkToFit(word, width: width, builder: builder) : word
             let pieces = word.visibleWidth > available + Self.tolerance
                 ? try split(word, width: width, firstAvailable: line.isEmpty ? available : 0, builder: builder)
                 : [word]
@@ -247,6 +249,38 @@ struct ParagraphLayout {
     }
 
     // MARK: - Breaking a word that is wider than the line
+
+    /// The smallest size, as a share of its own, a number is set at to fit its line; a number that
+    /// would need less breaks like any over-long word.
+    static let minimumNumberScale = 0.6
+
+    /// A number (digits with their group and decimal separators, signs, a percent or currency
+    /// sign) wider than the line, set just small enough to fit it: an amount cut in two
+    /// («999 998 999 000» / «,99») reads as two amounts, so a narrow column shrinks the number the
+    /// way a spreadsheet's shrink-to-fit does. Any other word is returned as it is.
+    private func shrunkToFit(_ word: Word, width: Double, builder: WordBuilder) throws(LayoutError) -> Word {
+        let text = word.pieces.map(\.text).joined()
+        guard word.pieces.allSatisfy({ if case .image = $0.kind { false } else { true } }),
+            text.contains(where: \.isWholeNumber), text.allSatisfy(Self.belongsToANumber)
+        else { return word }
+        let scale = width / word.visibleWidth
+        guard scale >= Self.minimumNumberScale else { return word }
+        var shrunk = word
+        shrunk.pieces = []
+        for piece in word.pieces {
+            var style = piece.style
+            // A hair under the exact ratio, so rounding in the advances never tips it over the line.
+            style.size = piece.style.size * scale * 0.999
+            shrunk.pieces.append(try builder.makePiece(piece.text, face: piece.face, style: style, isSpace: piece.isSpace))
+        }
+        return shrunk
+    }
+
+    /// Whether a character may be part of a written number.
+    private static func belongsToANumber(_ character: Character) -> Bool {
+        character.isWholeNumber || character.isCurrencySymbol || character.isWhitespace
+            || ",.'%+-\u{2212}\u{2009}\u{202F}\u{00A0}".contains(character)
+    }
 
     /// Breaks an over-long word (an IBAN, a URL, a 300-letter name) between grapheme
     /// clusters so that it wraps inside its box instead of overflowing it.
