@@ -53,6 +53,9 @@ final class TestCluster: @unchecked Sendable {
             let node = try ServerProcess(arguments: [
                 "serve", "--port", "0", "--node-id", "node\(index)", "--renderers", String(renderers),
                 "--batch-lease", Self.lease, "--change-poll", "1",
+                // These tests check numbering, sharing and recovery, not render speed: on a loaded
+                // 2-core CI machine (every suite runs at once) a render can wait past the default 30 s.
+                "--render-time-limit", "600",
             ] + storeArguments)
             nodes.append(node)
             clients.append(HTTPClient(base: try await node.waitForAddress(timeout: 180), timeout: 600))

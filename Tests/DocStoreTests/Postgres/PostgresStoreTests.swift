@@ -349,12 +349,13 @@ struct PostgresStoreTests {
     }
 
     @Test func leasesOfALiveNodeAreRenewedAndARestartedNodeTakesItsOwnBack() async throws {
-        try await PostgresTestStore.with("leases", nodes: 2, lease: .seconds(2)) { stores in
+        // Renewed every lease / 3: a 6 s lease leaves a loaded machine 4 s of slack per renewal.
+        try await PostgresTestStore.with("leases", nodes: 2, lease: .seconds(6)) { stores in
             let owner = Principal(tenantID: "acme", role: .reseller)
             let job = try await stores[0].batches.create(
                 items: (0..<3).map { NewBatchItem(key: "k\($0)", payload: "p\($0)") }, for: owner)
             let held = try #require(try await stores[0].batches.claimNext(in: job))
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(8))
             let other = try #require(try await stores[1].batches.claimNext(in: job))
             #expect(other.position != held.position, "a renewed lease holds")
             // A node starting again takes back what it held, at once, and nothing of a live node's.
