@@ -104,6 +104,11 @@ package struct DocumentIssuer: Sendable {
     /// - Returns: the file's SHA-256.
     /// - Throws: the first `StorageError` of the two writes.
     static func store(data: Data, file: Data, kind: BlobKind, in blobs: any BlobStore) throws(StorageError) -> String {
+        // A cluster's store stages a render's blobs on this thread (see `BlobStore.writesSideBySide`).
+        guard blobs.writesSideBySide else {
+            try blobs.write(data, kind: .data)
+            return try blobs.write(file, kind: kind)
+        }
         let results = Mutex<[Result<String, StorageError>?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let result = Result { () throws(StorageError) -> String in

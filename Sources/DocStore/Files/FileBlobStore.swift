@@ -8,6 +8,9 @@ import Foundation
 /// folder fsynced, so after a crash a path either holds the complete file or does not exist. The
 /// same bytes always land at the same path, so a second write of them is a no-op.
 struct FileBlobStore: BlobStore {
+    /// Files fsync independently: two writes at once wait for the disk once.
+    var writesSideBySide: Bool { true }
+
     /// Temporary files start with this, so a sweep can tell them from stored files.
     static let temporaryPrefix = ".tmp-"
 

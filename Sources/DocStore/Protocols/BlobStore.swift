@@ -46,6 +46,16 @@ package protocol BlobStore: Sendable {
     /// - Returns: how many leftovers were removed.
     @discardableResult
     func removeLeftovers() -> Int
+
+    /// Whether two synchronous writes may run on two threads at once, each waiting for its own
+    /// fsync: true for files on a disk. False (the default) for the cluster's stores, which stage a
+    /// render's blobs on the render's own thread: a write from another thread would find no
+    /// staging and wait on the very thread that waits for it.
+    var writesSideBySide: Bool { get }
+}
+
+extension BlobStore {
+    package var writesSideBySide: Bool { false }
 }
 
 /// The address of bytes in every blob store: their SHA-256 in lower-case hex.
