@@ -23,9 +23,9 @@ import DocTestSupport
         let data = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
         let dependencies = try await TestService.makeDependencies(directory: data)
-        _ = try await dependencies.templates.publish(name: "note", source: Self.note("v1"), tenantID: nil)
-        let originals = try await seed(Self.documentCount, into: dependencies)
-        _ = try await dependencies.templates.publish(name: "note", source: Self.note("v2"), tenantID: nil)
+        _ = try await dependencies.templates.publish(name: "note", source: NoteDocuments.source("v1"), tenantID: nil)
+        let originals = try await NoteDocuments.issue(Self.documentCount, tag: "CRASH", inFlight: 8, into: dependencies)
+        _ = try await dependencies.templates.publish(name: "note", source: NoteDocuments.source("v2"), tenantID: nil)
         let key = try await dependencies.key("platform", .platform)
         let auth = ["Authorization": "Bearer \(key)"]
 
@@ -54,38 +54,6 @@ import DocTestSupport
         #expect(Set(documents.map(\.version)) == [1, 2])
         #expect(documents.count == 2 * originals.count)
         #expect(Set(documents.filter { $0.version == 2 }.map(\.templateVersion)) == ["2"])
-    }
-
-    /// A one-paragraph template; `mark` tells its versions apart on the page.
-    static func note(_ mark: String) -> String {
-        """
-        {% page size="A5" margin=[15mm, 15mm, 15mm, 15mm] fontSize=10pt %}
-        {% meta title=document.number created=document.date %}
-        {% p %}{{ order.id }} · {{ document.number }} · \(mark){% endp %}
-        """
-    }
-
-    /// `count` numbered notes under alatoo, issued in parallel through the pool.
-    private func seed(_ count: Int, into dependencies: ServiceDependencies) async throws -> [String] {
-        let sample = try sampleData("invoice-kgs")
-        let template = try dependencies.templates.current("note")
-        let brand = dependencies.issuing(try #require(dependencies.brands.current("alatoo")))
-        return try await withThrowingTaskGroup(of: String.self) { group in
-            var ids: [String] = []
-            for index in 0..<count {
-                if index >= 8, let id = try await group.next() { ids.append(id) }
-                group.addTask {
-                    try await dependencies.issuer.issue(
-                        DocumentIssuer.Issue(
-                            tenantID: "alatoo", clientID: nil, orderID: "ORD-CRASH-\(index)", template: template,
-                            language: nil, brand: brand,
-                            data: DocumentIssuer.setting(number: "CRASH-\(index)", in: sample), idempotency: nil,
-                            numbering: nil, supersedes: nil)
-                    ).document.id
-                }
-            }
-            return try await group.reduce(into: ids) { $0.append($1) }
-        }
     }
 
     /// Polls the job until `condition` holds.

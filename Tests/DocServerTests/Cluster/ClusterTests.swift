@@ -104,7 +104,7 @@ struct ClusterTests {
         let clients = cluster.clients
         var creation = JSONObject()
         creation["name"] = .string("note")
-        creation["source"] = .string(Self.note("v1"))
+        creation["source"] = .string(NoteDocuments.source("v1"))
         let created = try await clients[0].send(
             "POST", "/v1/templates", headers: platform, body: Data(JSONValue.object(creation).jsonText.utf8))
         #expect(created.status == 201, "\(String(decoding: created.body, as: UTF8.self))")
@@ -112,7 +112,7 @@ struct ClusterTests {
         try await eventually("node 1 issues with the template node 0 published") {
             try await clients[1].send("POST", "/v1/documents", headers: platform, body: body).status == 201
         }
-        _ = try await clients[0].send("PUT", "/v1/templates/note", headers: platform, body: Data(Self.note("v2").utf8))
+        _ = try await clients[0].send("PUT", "/v1/templates/note", headers: platform, body: Data(NoteDocuments.source("v2").utf8))
         try await eventually("node 1 takes version 2 as current") {
             let answer = try await clients[1].send(
                 "POST", "/v1/documents", headers: platform, body: try clusterBody("invoice-kgs", template: "note", number: "N-\(UUID())"))
@@ -151,9 +151,9 @@ struct ClusterTests {
         defer { cluster.stop() }
         let originals = try await cluster.withStore { store in
             let dependencies = try await TestService.makeDependencies(store: store)
-            _ = try await dependencies.templates.publish(name: "note", source: Self.note("v1"), tenantID: nil)
-            let ids = try await Self.seedNotes(count, into: dependencies)
-            _ = try await dependencies.templates.publish(name: "note", source: Self.note("v2"), tenantID: nil)
+            _ = try await dependencies.templates.publish(name: "note", source: NoteDocuments.source("v1"), tenantID: nil)
+            let ids = try await NoteDocuments.issue(count, tag: "BATCH", inFlight: 16, into: dependencies)
+            _ = try await dependencies.templates.publish(name: "note", source: NoteDocuments.source("v2"), tenantID: nil)
             return ids
         }
         #expect(originals.count == count)
@@ -327,37 +327,6 @@ struct ClusterTests {
     }
 
     // MARK: Helpers
-
-    /// A one-paragraph template; `mark` tells its versions apart on the page.
-    static func note(_ mark: String) -> String {
-        """
-        {% page size="A5" margin=[15mm, 15mm, 15mm, 15mm] fontSize=10pt %}
-        {% meta title=document.number created=document.date %}
-        {% p %}{{ order.id }} · {{ document.number }} · \(mark){% endp %}
-        """
-    }
-
-    /// `count` numbered notes under alatoo, issued through the pool, 16 at a time.
-    static func seedNotes(_ count: Int, into dependencies: ServiceDependencies) async throws -> [String] {
-        let sample = try sampleData("invoice-kgs")
-        let template = try dependencies.templates.current("note")
-        let brand = dependencies.issuing(try #require(dependencies.brands.current("alatoo")))
-        return try await withThrowingTaskGroup(of: String.self) { group in
-            var ids: [String] = []
-            for index in 0..<count {
-                if index >= 16, let id = try await group.next() { ids.append(id) }
-                group.addTask {
-                    try await dependencies.issuer.issue(
-                        DocumentIssuer.Issue(
-                            tenantID: "alatoo", clientID: nil, orderID: "ORD-BATCH-\(index)", template: template,
-                            language: nil, brand: brand, data: DocumentIssuer.setting(number: "NOTE-\(index)", in: sample),
-                            idempotency: nil, numbering: nil, supersedes: nil)
-                    ).document.id
-                }
-            }
-            return try await group.reduce(into: ids) { $0.append($1) }
-        }
-    }
 
     /// Batch items node `index` rendered so far, from its `/metrics`.
     static func itemsRendered(by index: Int, _ cluster: TestCluster) async throws -> Int {
