@@ -3,6 +3,8 @@ SWIFT      ?= swift
 OUT        ?= out
 DEBUG_BIN  := .build/debug/docengine
 SAMPLES    := $(wildcard SampleData/*.json)
+# `docengine serve|keys|store` hand over to docengine-service, built beside it.
+BUILD_CLI  := $(SWIFT) build --product docengine && $(SWIFT) build --product docengine-service
 
 .PHONY: all deps build run test fuzz test-browser studio-screenshots bench bench-service bench-cluster clean
 
@@ -12,7 +14,7 @@ deps:
 	@scripts/ensure-deps.sh
 
 build: deps
-	$(SWIFT) build --product docengine
+	$(BUILD_CLI)
 
 # Renders every sample document into out/, then every template under each sample brand
 # into out/preview-BRAND/ (what a reseller sees), and prints the paths; then runs the HTTP
@@ -45,12 +47,12 @@ fuzz: deps
 
 # The studio in headless chromium (Playwright) against the real service; needs a built docengine.
 test-browser: deps
-	$(SWIFT) build --product docengine
+	$(BUILD_CLI)
 	scripts/studio-browser-test.sh
 
 # Runs the browser test and rewrites the studio's screenshots in docs/images/ (look at them).
 studio-screenshots: deps
-	$(SWIFT) build --product docengine
+	$(BUILD_CLI)
 	SCREENSHOTS=docs/images scripts/studio-browser-test.sh
 
 # Release-mode benchmark: single-document latency and batch throughput.

@@ -32,6 +32,7 @@ let package = Package(
     name: "DocEngine",
     products: [
         .executable(name: "docengine", targets: ["docengine"]),
+        .executable(name: "docengine-service", targets: ["docengine-service"]),
         .library(name: "DocEngine", targets: ["DocEngine"]),
         .library(name: "Templates", targets: ["Templates"]),
         .library(name: "Signatures", targets: ["Signatures"]),
@@ -131,11 +132,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The command line only.
+        // What both executables share: the rendering options, one-line errors, the entry point.
+        .target(
+            name: "DocCommandLine",
+            dependencies: [
+                "DocPipeline", "DocEngine", "Templates", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command line of documents: render, check, preview, samples, signatures. It links no
+        // HTTP server and no database driver; `docengine serve|keys|store` hands over to the next one.
         .executableTarget(
             name: "docengine",
             dependencies: [
-                "DocServer", "DocPipeline", "DocStore", "DocEngine", "Templates", "Signatures",
+                "DocCommandLine", "DocPipeline", "DocEngine", "Templates", "Signatures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings,
+            // The Swift runtime and Foundation linked in: a cold `docengine render` no longer spends
+            // a third of its time binding symbols of a dozen Swift shared libraries.
+            linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(configuration: .release))]
+        ),
+        // The service and its store's commands (serve, keys, store), run as `docengine serve …`.
+        .executableTarget(
+            name: "docengine-service",
+            dependencies: [
+                "DocCommandLine", "DocServer", "DocPipeline", "DocStore", "DocEngine", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -144,10 +166,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings,
-            // The Swift runtime and Foundation linked in: a cold `docengine render` no longer spends
-            // a third of its time binding symbols of a dozen Swift shared libraries.
-            linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(configuration: .release))]
+            // Linked against the shared Swift runtime: a server starts once, and its S3 client's
+            // XML parser (FoundationXML) has no static build here.
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "DocBench",

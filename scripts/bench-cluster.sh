@@ -15,5 +15,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "error: wrk is missing; run scripts/ensure-deps.sh" >&2; exit 1; }
 [ -x /usr/sbin/nginx ] || { echo "error: nginx is missing; run scripts/ensure-deps.sh" >&2; exit 1; }
-swift build -c release --product docengine
+swift build -c release --product docengine && swift build -c release --product docengine-service
 SERVICES=postgres PG_DURABLE=1 exec scripts/with-test-services.sh scripts/bench-cluster-run.sh

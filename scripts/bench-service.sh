@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "error: wrk is missing; run scripts/ensure-deps.sh" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "error: python3 is missing (the open-loop load generator)" >&2; exit 1; }
 
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product docengine
+[ -n "${SKIP_BUILD:-}" ] || { swift build -c release --product docengine && swift build -c release --product docengine-service; }
 
 work="$(mktemp -d -t docengine-bench-XXXXXX)"
 server_pid=""

@@ -12,6 +12,7 @@ struct Options {
     var cli: String?
     var documents = 300
     var profile: String?
+    var renders = 400
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -22,6 +23,7 @@ struct Options {
             case "--cli": cli = iterator.next()
             case "--documents": documents = Int(iterator.next() ?? "") ?? documents
             case "--profile": profile = iterator.next()
+            case "--renders": renders = Int(iterator.next() ?? "") ?? renders
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }
@@ -82,20 +84,21 @@ func renderPDF(_ data: Data) throws -> Data {
     return try renderer.render(try engine.layout(try template.render(data: json)))
 }
 
-// `--profile request-ru`: render one sample over and over (for `perf record`) and stop.
+// `--profile request-ru [--renders N]`: render one sample over and over (for `perf record`,
+// `perf stat`) and stop.
 if let name = options.profile {
     guard let templateName = library.templateNames.sorted(by: { $0.count > $1.count }).first(where: { name.hasPrefix($0 + "-") })
     else { fatalError("no template for sample \(name)") }
     let profiled = try library.template(named: templateName)
     let data = try Data(contentsOf: URL(fileURLWithPath: options.samples + "/" + name + ".json"))
     var times: [Double] = []
-    for _ in 0..<400 {
+    for _ in 0..<max(1, options.renders) {
         times.append(try milliseconds {
             _ = try renderer.render(try engine.layout(try profiled.render(data: try CompiledTemplate.parseData(data))))
         })
     }
     times.sort()
-    print(String(format: "%@: 400 renders, fastest %.2f ms, median %.2f ms", name, times[0], times[200]))
+    print(String(format: "%@: %d renders, fastest %.2f ms, median %.2f ms", name, times.count, times[0], times[times.count / 2]))
     exit(0)
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocCommandLine
 import DocEngine
 import DocPipeline
 import Foundation

@@ -150,7 +150,7 @@ extension Evaluator {
         try applyText(attributes)
         let inner = FlowBuilder(.inline)
         try runScoped(element.children ?? [], into: inner)
-        let inlines = Typography.glue(inner.takeInlines(), language: language)
+        let inlines = Typography.glue(inner.takeInlines(), language: language, words: typographyWords)
         let paragraph = Paragraph(
             inlines, alignment: style.alignment, leading: style.leading,
             spaceBefore: try attributes.length("spaceBefore") ?? spaceBefore,

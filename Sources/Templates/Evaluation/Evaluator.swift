@@ -23,6 +23,8 @@ final class Evaluator {
     private var positions: [SourceSpan: String] = [:]
     /// Literal text already collapsed by `appendLiteral`, by span.
     private var literals: [LiteralKey: [LiteralPiece]] = [:]
+    /// What the typography rules found of each word met so far (`Typography.glue`).
+    let typographyWords = Typography.WordCache()
     let iterationLimit: Int
     /// Checked at every loop iteration, where a long render spends its time.
     let cancellation: RenderCancellation?
@@ -237,7 +239,7 @@ final class Evaluator {
             builder.pending = []
             return
         }
-        let inlines = Typography.glue(builder.takeInlines(), language: language)
+        let inlines = Typography.glue(builder.takeInlines(), language: language, words: typographyWords)
         builder.blocks.append(.paragraph(Paragraph(inlines, alignment: style.alignment, leading: style.leading)))
     }
 

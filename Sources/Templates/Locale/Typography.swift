@@ -22,7 +22,9 @@ enum Typography {
     static let noBreakSpace: Unicode.Scalar = "\u{00A0}"
 
     /// The paragraph's inline content with the spaces above made unbreakable.
-    static func glue(_ inlines: [Inline], language: Language) -> [Inline] {
+    /// - Parameter words: what is known of words already seen; a render keeps one for all its
+    ///   paragraphs (a table's cells repeat their words row after row).
+    static func glue(_ inlines: [Inline], language: Language, words: WordCache = WordCache()) -> [Inline] {
         // One scalar array over every text run; anything else (a line break, an image, a page
         // number) ends a word, as a line break would.
         var scalars: [Unicode.Scalar] = []
@@ -38,11 +40,11 @@ enum Typography {
             }
         }
         guard scalars.contains(" ") else { return inlines }
-        let positions = gluedSpaces(in: scalars, language: language)
+        let positions = gluedSpaces(in: scalars, language: language, words: words)
         guard !positions.isEmpty else { return inlines }
         for position in positions { scalars[position] = noBreakSpace }
         var result = inlines
-        for run in runs {
+        for run in runs where positions.contains(where: run.range.contains) {
             guard case .text(_, let style, let origin) = inlines[run.index] else { continue }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars[run.range])
@@ -52,29 +54,30 @@ enum Typography {
     }
 
     /// Indices of the spaces in `scalars` that must not break.
-    static func gluedSpaces(in scalars: [Unicode.Scalar], language: Language) -> [Int] {
+    static func gluedSpaces(in scalars: [Unicode.Scalar], language: Language, words cache: WordCache = WordCache()) -> [Int] {
         // Words: maximal runs of non-whitespace, with the index of the single space after each.
         var words: [(start: Int, end: Int)] = []
         var index = 0
         while index < scalars.count {
-            if scalars[index].properties.isWhitespace { index += 1; continue }
+            if isWhitespace(scalars[index]) { index += 1; continue }
             let start = index
-            while index < scalars.count, !scalars[index].properties.isWhitespace { index += 1 }
+            while index < scalars.count, !isWhitespace(scalars[index]) { index += 1 }
             words.append((start, index))
         }
         var result: [Int] = []
         var inPhone = false
+        var left = words.first.map { cache.traits(of: scalars[$0.start..<$0.end]) }
         for pair in 0..<max(0, words.count - 1) {
             let (before, after) = (words[pair], words[pair + 1])
+            let right = cache.traits(of: scalars[after.start..<after.end])
+            defer { left = right }
             // Only a single ASCII space between the two words is considered.
-            guard after.start == before.end + 1, scalars[before.end] == " " else {
+            guard after.start == before.end + 1, scalars[before.end] == " ", let left else {
                 inPhone = false
                 continue
             }
-            let left = String(String.UnicodeScalarView(scalars[before.start..<before.end]))
-            let right = String(String.UnicodeScalarView(scalars[after.start..<after.end]))
-            if isPhoneStart(left) { inPhone = true }
-            let continuesPhone = inPhone && isPhonePart(right)
+            if left.startsPhone { inPhone = true }
+            let continuesPhone = inPhone && right.continuesPhone
             if !continuesPhone { inPhone = false }
             if continuesPhone || glues(left, right, language: language) { result.append(before.end) }
         }
@@ -83,25 +86,92 @@ enum Typography {
 
     /// Whether the space between the words `left` and `right` must not break.
     static func glues(_ left: String, _ right: String, language: Language) -> Bool {
-        let leftWord = left.drop { "(«\"„“'[".contains($0) }
-        let rightWord = String(right.reversed().drop { ",;:.)»\"”'!?]".contains($0) }.reversed())
-        let leftLower = leftWord.lowercased()
-        if abbreviationsBefore.contains(leftLower) { return true }
-        if right.first == "—" || right.first == "–" { return true }
-        if kyrgyzAbbreviationsAfter.contains(right.lowercased().trimmingTrailing(",;)")) { return true }
-        if let last = leftWord.last, last.isNumber {
-            if units.contains(rightWord) || units.contains(right.lowercased().trimmingTrailing(",;)"))
-                || unitPrefixes.contains(where: { rightWord.lowercased().hasPrefix($0) })
-            {
-                return true
+        glues(WordTraits(left), WordTraits(right), language: language)
+    }
+
+    /// Every rule is something true of the word before the space together with something true of
+    /// the word after it, so each word is examined once (`WordTraits`), not once per rule and pair.
+    private static func glues(_ left: WordTraits, _ right: WordTraits, language: Language) -> Bool {
+        left.isAbbreviationBefore
+            || right.startsWithDash
+            || right.isKyrgyzAbbreviationAfter
+            || (left.endsWithNumber && (right.isUnit || (left.isDigitGroup && right.startsWithDigitGroup)))
+            || (left.isInitial && right.startsUppercase)
+            || (left.isLetters && right.startsWithInitial)
+            || (language == .ru && left.isOneLetterWord)
+    }
+
+    /// What the rules ask of one word, as the word before a space and as the word after it.
+    struct WordTraits {
+        // As the word before the space (without its opening quotes and brackets).
+        var isAbbreviationBefore = false
+        var endsWithNumber = false
+        /// One to three digits: a group of a number written with spaces.
+        var isDigitGroup = false
+        var isInitial = false
+        /// Two letters or more, nothing else: a surname before initials.
+        var isLetters = false
+        var isOneLetterWord = false
+        var startsPhone = false
+        // As the word after the space.
+        var startsWithDash = false
+        var isKyrgyzAbbreviationAfter = false
+        /// A unit or currency after a number (without closing punctuation, in any case).
+        var isUnit = false
+        var startsWithDigitGroup = false
+        var startsUppercase = false
+        var startsWithInitial = false
+        var continuesPhone = false
+
+        init(_ word: String) {
+            let asLeft = word.drop { "(«\"„“'[".contains($0) }
+            isAbbreviationBefore = abbreviationsBefore.contains(asLeft.lowercased())
+            if let last = asLeft.last, last.isNumber {
+                endsWithNumber = true
+                isDigitGroup = asLeft.count <= 3 && asLeft.allSatisfy(\.isNumber)
             }
-            // Groups of a number written with spaces: «185 000,00».
-            if leftWord.count <= 3, leftWord.allSatisfy(\.isNumber), startsWithDigitGroup(right) { return true }
+            isInitial = Typography.isInitial(asLeft)
+            isLetters = asLeft.count > 1 && asLeft.allSatisfy(\.isLetter)
+            isOneLetterWord = asLeft.count == 1 && oneLetterWords.contains(asLeft.first!)
+            startsPhone = isPhoneStart(word)
+
+            let asRight = word.droppingTrailing(",;:.)»\"”'!?]")
+            let lowercased = String(word.lowercased().droppingTrailing(",;)"))
+            startsWithDash = word.first == "—" || word.first == "–"
+            isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
+            let asRightLowercased = asRight.lowercased()
+            isUnit = units.contains(String(asRight)) || units.contains(lowercased)
+                || asRightLowercased.unicodeScalars.first.flatMap { unitPrefixesByFirstScalar[$0] }?
+                    .contains(where: { asRightLowercased.hasPrefix($0) }) == true
+            startsWithDigitGroup = Typography.startsWithDigitGroup(word)
+            startsUppercase = asRight.first?.isUppercase ?? false
+            startsWithInitial = Typography.isInitial(Substring(word.prefix(2)))
+            continuesPhone = isPhonePart(word)
         }
-        if isInitial(leftWord), let first = rightWord.first, first.isUppercase { return true }
-        if leftWord.count > 1, leftWord.allSatisfy(\.isLetter), isInitial(Substring(right.prefix(2))) { return true }
-        if language == .ru, leftWord.count == 1, oneLetterWords.contains(leftWord.first!) { return true }
-        return false
+    }
+
+    /// Each word's traits, worked out once per render.
+    final class WordCache {
+        private var known: [String: WordTraits] = [:]
+
+        init() {}
+
+        func traits(of scalars: ArraySlice<Unicode.Scalar>) -> WordTraits {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            let word = String(view)
+            if let traits = known[word] { return traits }
+            let traits = WordTraits(word)
+            known[word] = traits
+            return traits
+        }
+    }
+
+    /// Unicode's White_Space property, answered without a property lookup for ASCII (almost
+    /// every scalar of a document).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 
     /// A capital letter and a full stop: «Н.», «T.».
@@ -122,7 +192,7 @@ enum Typography {
     }
 
     private static func isPhonePart(_ word: String) -> Bool {
-        let core = word.trimmingTrailing(",;")
+        let core = word.droppingTrailing(",;")
         return !core.isEmpty && core.allSatisfy { $0.isNumber || "()-".contains($0) } && core.contains(where: \.isNumber)
     }
 
@@ -152,13 +222,24 @@ enum Typography {
         "november", "december", "day", "banking", "calendar", "hour", "pallet", "tonne",
     ]
 
+    /// `unitPrefixes` by their first scalar, so a word is compared only with those it may start
+    /// with. Exact: each prefix begins with a letter that no other character decomposes to, so a
+    /// word that starts with the prefix (as `hasPrefix` compares) starts with that very scalar.
+    static let unitPrefixesByFirstScalar = Dictionary(grouping: unitPrefixes) { $0.unicodeScalars.first! }
+
     /// Russian one-letter words that must not end a line.
     static let oneLetterWords: Set<Character> = ["в", "к", "с", "у", "о", "и", "а", "я", "В", "К", "С", "У", "О", "И", "А", "Я"]
 }
 
-extension String {
-    /// The text without the given characters at its end.
-    fileprivate func trimmingTrailing(_ characters: String) -> String {
-        String(reversed().drop { characters.contains($0) }.reversed())
+extension StringProtocol {
+    /// The text without the given characters at its end (whole characters, as `reversed()` sees them).
+    fileprivate func droppingTrailing(_ characters: String) -> SubSequence {
+        var end = endIndex
+        while end > startIndex {
+            let before = index(before: end)
+            guard characters.contains(self[before]) else { break }
+            end = before
+        }
+        return self[..<end]
     }
 }

@@ -1,26 +1,28 @@
-import ArgumentParser
-import DocEngine
-import DocPipeline
-import Foundation
-import Templates
+package import ArgumentParser
+package import DocEngine
+package import DocPipeline
+package import Foundation
+package import Templates
 
 /// Options every rendering command shares.
-struct CommonOptions: ParsableArguments {
+package struct CommonOptions: ParsableArguments {
     @Option(help: "Folder of bundled fonts (default: the repository's Fonts/).")
-    var fonts: String?
+    package var fonts: String?
 
     @Option(help: "Folder of templates to use instead of the built-in ones.")
-    var templates: String?
+    package var templates: String?
 
     @Option(help: "Brand folder (brand.json, logo, stamp, signature) to issue documents under.")
-    var brand: String?
+    package var brand: String?
+
+    package init() {}
 
     /// Fonts, layout and templates, loaded once for a command.
     /// - Parameters:
     ///   - fonts: a font book to share (the service's pipelines share one, and with it the shaped
     ///     text it caches); loaded from `fontsDirectory()` when nil.
     ///   - library: a template library to share; opened from `--templates` (or the built-in one) when nil.
-    func makePipeline(fonts: FontBook? = nil, library: TemplateLibrary? = nil) throws -> DocumentPipeline {
+    package func makePipeline(fonts: FontBook? = nil, library: TemplateLibrary? = nil) throws -> DocumentPipeline {
         DocumentPipeline(
             fonts: try fonts ?? FontBook(directory: try fontsDirectory()),
             templates: try library.map(TemplateLookup.init(library:))
@@ -29,7 +31,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The brand, loaded and validated, with the white-label guard that knows the platform's
     /// marks (its own brand folder, when one sits beside this brand, adds its names).
-    func branding(issuer: BrandApplication.IssuerPolicy = .fillMissing) throws -> DocumentPipeline.Branding? {
+    package func branding(issuer: BrandApplication.IssuerPolicy = .fillMissing) throws -> DocumentPipeline.Branding? {
         guard let brand else { return nil }
         let folder = URL(fileURLWithPath: brand)
         let loaded = try BrandLoader.load(from: folder)
@@ -42,7 +44,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The fonts folder: the option, then $DOCENGINE_FONTS, then a Fonts/ folder found
     /// next to the executable or above it (the repository layout), then ./Fonts.
-    func fontsDirectory() throws -> URL {
+    package func fontsDirectory() throws -> URL {
         if let fonts { return URL(fileURLWithPath: fonts) }
         if let environment = ProcessInfo.processInfo.environment["DOCENGINE_FONTS"] {
             return URL(fileURLWithPath: environment)

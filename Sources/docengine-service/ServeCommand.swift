@@ -1,6 +1,7 @@
-import DocPipeline
 import ArgumentParser
+import DocCommandLine
 import DocEngine
+import DocPipeline
 import DocServer
 import DocStore
 import Foundation
