@@ -125,7 +125,7 @@ enum Typography {
 
         init(_ word: String) {
             let asLeft = word.drop { "(«\"„“'[".contains($0) }
-            isAbbreviationBefore = abbreviationsBefore.contains(asLeft.lowercased())
+            isAbbreviationBefore = abbreviationsBefore.mayContain(asLeft) && abbreviationsBefore.contains(asLeft.lowercased())
             if let last = asLeft.last, last.isNumber {
                 endsWithNumber = true
                 isDigitGroup = asLeft.count <= 3 && asLeft.allSatisfy(\.isNumber)
@@ -136,34 +136,76 @@ enum Typography {
             startsPhone = isPhoneStart(word)
 
             let asRight = word.droppingTrailing(",;:.)»\"”'!?]")
-            let lowercased = String(word.lowercased().droppingTrailing(",;)"))
             startsWithDash = word.first == "—" || word.first == "–"
-            isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
-            let asRightLowercased = asRight.lowercased()
-            isUnit = units.contains(String(asRight)) || units.contains(lowercased)
-                || asRightLowercased.unicodeScalars.first.flatMap { unitPrefixesByFirstScalar[$0] }?
-                    .contains(where: { asRightLowercased.hasPrefix($0) }) == true
+            // Lower case only for a word short enough to be listed: lowercasing never shortens a
+            // word (each scalar maps to one or more), and most words are longer than any listed.
+            let trimmed = word.droppingTrailing(",;)")
+            if kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed) {
+                let lowercased = word.lowercased().droppingTrailing(",;)")
+                isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
+                isUnit = units.contains(lowercased)
+            }
+            isUnit = isUnit || units.contains(asRight) || Self.startsWithUnitPrefix(asRight)
             startsWithDigitGroup = Typography.startsWithDigitGroup(word)
             startsUppercase = asRight.first?.isUppercase ?? false
             startsWithInitial = Typography.isInitial(Substring(word.prefix(2)))
             continuesPhone = isPhonePart(word)
         }
+
+        /// Whether the word, in lower case, begins with one of `unitPrefixes`; lowercased only
+        /// when its first letter starts one of them.
+        private static func startsWithUnitPrefix(_ word: Substring) -> Bool {
+            guard let first = word.unicodeScalars.first?.properties.lowercaseMapping.unicodeScalars.first,
+                let candidates = unitPrefixesByFirstScalar[first]
+            else { return false }
+            let lowercased = word.lowercased()
+            return candidates.contains { lowercased.hasPrefix($0) }
+        }
     }
 
-    /// Each word's traits, worked out once per render.
+    /// Each word's traits, worked out once per render. Keyed by the word's scalars: hashing them
+    /// is plain integer hashing, where hashing a Cyrillic `String` normalises it first.
     final class WordCache {
-        private var known: [String: WordTraits] = [:]
+        private var known: [[Unicode.Scalar]: WordTraits] = [:]
 
         init() {}
 
         func traits(of scalars: ArraySlice<Unicode.Scalar>) -> WordTraits {
+            let key = Array(scalars)
+            if let traits = known[key] { return traits }
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars)
-            let word = String(view)
-            if let traits = known[word] { return traits }
-            let traits = WordTraits(word)
-            known[word] = traits
+            let traits = WordTraits(String(view))
+            known[key] = traits
             return traits
+        }
+    }
+
+    /// Words looked up as a `Set<String>` does (canonically equal text matches), knowing how long
+    /// a match can be, so that longer words, most words of a document, are never hashed.
+    struct WordList: ExpressibleByArrayLiteral {
+        let words: Set<String>
+        /// More scalars than any spelling of a listed word has: every letter in these lists
+        /// decomposes into at most two scalars (й = и + ◌̆), so twice the longest will do.
+        let scalarLimit: Int
+
+        init(arrayLiteral words: String...) {
+            self.words = Set(words)
+            scalarLimit = 2 * (words.map(\.unicodeScalars.count).max() ?? 0)
+        }
+
+        /// False when `text` is too long to be a listed word (or its lower case).
+        func mayContain(_ text: some StringProtocol) -> Bool {
+            var count = 0
+            for _ in text.unicodeScalars {
+                count += 1
+                if count > scalarLimit { return false }
+            }
+            return true
+        }
+
+        func contains(_ text: some StringProtocol) -> Bool {
+            mayContain(text) && words.contains(String(text))
         }
     }
 
@@ -197,17 +239,17 @@ enum Typography {
     }
 
     /// Words that stand before the name or number they belong to (lower case, as written).
-    static let abbreviationsBefore: Set<String> = [
+    static let abbreviationsBefore: WordList = [
         "г.", "д.", "ул.", "пр.", "пр-т", "просп.", "пер.", "мкр.", "мкр", "обл.", "р-н", "пос.", "с.", "ст.",
         "им.", "кв.", "корп.", "стр.", "пом.", "оф.", "офис", "каб.", "тел.", "тел.:", "т/п", "п.", "пп.", "пл.",
         "наб.", "а/м", "№", "no.", "office", "тыс.", "тел.:", "tel.", "tel.:", "ч.", "абз.", "гл.", "разд.",
     ]
 
     /// Kyrgyz abbreviations written after the name: «Бишкек ш.», «Киев көч.», «Чүй обл.».
-    static let kyrgyzAbbreviationsAfter: Set<String> = ["ш.", "к.", "көч.", "пр.", "обл.", "р-ну", "мкр.", "а.", "ж."]
+    static let kyrgyzAbbreviationsAfter: WordList = ["ш.", "к.", "көч.", "пр.", "обл.", "р-ну", "мкр.", "а.", "ж."]
 
     /// Units and currencies that follow a number.
-    static let units: Set<String> = [
+    static let units: WordList = [
         "кг", "т", "км", "м", "м²", "м³", "мм", "см", "л", "ч", "мин", "сут", "сут.", "сом", "руб.", "руб", "тенге",
         "теңге", "сум", "долл.", "млн", "млрд", "г.", "гг.", "USD", "KGS", "RUB", "KZT", "UZS", "CNY", "EUR",
         "°C", "%", "шт.", "kg", "km", "t", "h", "m³", "СДР", "SDR", "жыл", "ж.", "тыйын", "тыйынов", "копеек",
