@@ -90,52 +90,49 @@ enum Typography {
     }
 
     /// Every rule is something true of the word before the space together with something true of
-    /// the word after it, so each word is examined once (`WordTraits`), not once per rule and pair.
+    /// the word after it, so each word is examined once (`WordTraits`), not once per rule and pair;
+    /// what only a rare partner asks (is it a unit? all letters?) is asked only then.
     private static func glues(_ left: WordTraits, _ right: WordTraits, language: Language) -> Bool {
         left.isAbbreviationBefore
             || right.startsWithDash
             || right.isKyrgyzAbbreviationAfter
-            || (left.endsWithNumber && (right.isUnit || (left.isDigitGroup && right.startsWithDigitGroup)))
+            || (left.endsWithNumber && (right.isUnit || (right.startsWithDigitGroup && left.isDigitGroup)))
             || (left.isInitial && right.startsUppercase)
-            || (left.isLetters && right.startsWithInitial)
+            || (right.startsWithInitial && left.isLetters)
             || (language == .ru && left.isOneLetterWord)
     }
 
     /// What the rules ask of one word, as the word before a space and as the word after it.
     struct WordTraits {
-        // As the word before the space (without its opening quotes and brackets).
-        var isAbbreviationBefore = false
-        var endsWithNumber = false
-        /// One to three digits: a group of a number written with spaces.
-        var isDigitGroup = false
-        var isInitial = false
-        /// Two letters or more, nothing else: a surname before initials.
-        var isLetters = false
-        var isOneLetterWord = false
-        var startsPhone = false
-        // As the word after the space.
-        var startsWithDash = false
-        var isKyrgyzAbbreviationAfter = false
-        /// A unit or currency after a number (without closing punctuation, in any case).
-        var isUnit = false
-        var startsWithDigitGroup = false
-        var startsUppercase = false
-        var startsWithInitial = false
-        var continuesPhone = false
+        let word: String
+        /// As the word before a space: without its opening quotes and brackets.
+        let asLeft: Substring
+        /// As the word after a space: without its closing punctuation.
+        let asRight: Substring
+        /// The number of characters of `asLeft`, counted up to 4 (the rules ask "one", "two", "three or fewer").
+        let leftCount: Int
+        let isAbbreviationBefore: Bool
+        let endsWithNumber: Bool
+        let isInitial: Bool
+        let isOneLetterWord: Bool
+        let startsPhone: Bool
+        let startsWithDash: Bool
+        let isKyrgyzAbbreviationAfter: Bool
+        /// Listed as a unit in lower case without trailing «,;)» (the rest of `isUnit`, worked out when asked).
+        let isListedUnitInLowerCase: Bool
+        let startsUppercase: Bool
+        let startsWithInitial: Bool
 
         init(_ word: String) {
-            let asLeft = word.drop { "(«\"„“'[".contains($0) }
+            self.word = word
+            asLeft = word.drop { "(«\"„“'[".contains($0) }
+            asRight = word.droppingTrailing(",;:.)»\"”'!?]")
+            leftCount = asLeft.prefix(4).count
             isAbbreviationBefore = abbreviationsBefore.mayContain(asLeft) && abbreviationsBefore.contains(asLeft.lowercased())
-            if let last = asLeft.last, last.isNumber {
-                endsWithNumber = true
-                isDigitGroup = asLeft.count <= 3 && asLeft.allSatisfy(\.isNumber)
-            }
-            isInitial = Typography.isInitial(asLeft)
-            isLetters = asLeft.count > 1 && asLeft.allSatisfy(\.isLetter)
-            isOneLetterWord = asLeft.count == 1 && oneLetterWords.contains(asLeft.first!)
+            endsWithNumber = asLeft.last?.isNumber ?? false
+            isInitial = leftCount == 2 && Typography.isInitial(asLeft)
+            isOneLetterWord = leftCount == 1 && oneLetterWords.contains(asLeft.first!)
             startsPhone = isPhoneStart(word)
-
-            let asRight = word.droppingTrailing(",;:.)»\"”'!?]")
             startsWithDash = word.first == "—" || word.first == "–"
             // Lower case only for a word short enough to be listed: lowercasing never shortens a
             // word (each scalar maps to one or more), and most words are longer than any listed.
@@ -143,14 +140,23 @@ enum Typography {
             if kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed) {
                 let lowercased = word.lowercased().droppingTrailing(",;)")
                 isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
-                isUnit = units.contains(lowercased)
+                isListedUnitInLowerCase = units.contains(lowercased)
+            } else {
+                isKyrgyzAbbreviationAfter = false
+                isListedUnitInLowerCase = false
             }
-            isUnit = isUnit || units.contains(asRight) || Self.startsWithUnitPrefix(asRight)
-            startsWithDigitGroup = Typography.startsWithDigitGroup(word)
             startsUppercase = asRight.first?.isUppercase ?? false
             startsWithInitial = Typography.isInitial(Substring(word.prefix(2)))
-            continuesPhone = isPhonePart(word)
         }
+
+        /// One to three digits: a group of a number written with spaces.
+        var isDigitGroup: Bool { endsWithNumber && leftCount <= 3 && asLeft.allSatisfy(\.isNumber) }
+        /// Two letters or more, nothing else: a surname before initials.
+        var isLetters: Bool { leftCount > 1 && asLeft.allSatisfy(\.isLetter) }
+        /// A unit or currency after a number (without closing punctuation, in any case).
+        var isUnit: Bool { isListedUnitInLowerCase || units.contains(asRight) || Self.startsWithUnitPrefix(asRight) }
+        var startsWithDigitGroup: Bool { Typography.startsWithDigitGroup(word) }
+        var continuesPhone: Bool { isPhonePart(word) }
 
         /// Whether the word, in lower case, begins with one of `unitPrefixes`; lowercased only
         /// when its first letter starts one of them.
