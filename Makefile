@@ -61,7 +61,8 @@ bench: deps
 	.build/release/DocBench --samples SampleData --fonts Fonts --cli .build/release/docengine
 
 # Load benchmark of `docengine serve` (release, loopback): 32 clients POSTing one-page invoices
-# for 30 s; prints throughput, p50/p99 latency and answers by status. CLIENTS=, DURATION= override.
+# for 30 s; prints throughput, p50/p99 latency and answers by status; then an open loop, the studio's
+# previews and a batch re-render of every invoice issued. CLIENTS=, DURATION= override.
 bench-service: deps
 	scripts/bench-service.sh
 

@@ -6,7 +6,8 @@
 # (each with its own document number) for DURATION, and prints throughput, latency percentiles
 # and the answers by status (deliberate 503s apart from errors). Then an open loop: RATE
 # requests per second on a fixed schedule for OPEN_DURATION seconds (scripts/bench-open-loop.py),
-# latency counted from when each request was due. The folder is removed after.
+# latency counted from when each request was due; the studio's previews; and a batch re-render of
+# every invoice issued, after a template edit. The folder is removed after.
 set -euo pipefail
 
 CLIENTS="${CLIENTS:-32}"
