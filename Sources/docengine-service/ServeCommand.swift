@@ -47,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Concurrent renders (default: the number of cores).")
     var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Batch items in progress at once (default: twice --renderers, so one renders while another waits for the disk).")
+    var batchItems: Int?
+
     @Option(help: "Requests that may wait for a renderer before the service answers 503.")
     var queueLimit: Int = 64
 
@@ -72,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive") }
         guard renderers > 0 else { throw ValidationError("--renderers must be positive") }
+        if let batchItems, batchItems <= 0 { throw ValidationError("--batch-items must be positive") }
         guard queueLimit >= 0 else { throw ValidationError("--queue-limit must be 0 or more") }
         guard renderTimeLimit > 0 else { throw ValidationError("--render-time-limit must be positive") }
         guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
@@ -104,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
             metrics: metrics
         ) { try common.makePipeline(fonts: shared.fonts, library: shared.templates.library) }
         var configuration = ServiceConfiguration(
-            host: host, port: port, maxRequestBodySize: maxBodySize, batchConcurrency: renderers,
+            host: host, port: port, maxRequestBodySize: maxBodySize, batchConcurrency: batchItems ?? renderers * 2,
             storeChangePollInterval: isCluster ? .milliseconds(Int(changePoll * 1000)) : nil)
         configuration.sessionLifetime = .milliseconds(Int(sessionHours * 3_600_000))
         configuration.secureCookies = secureCookies
