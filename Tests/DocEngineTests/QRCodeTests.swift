@@ -42,49 +42,39 @@ import Testing
         #expect(try QRCode.drawing(encoding: Self.long).size.width > 29)
     }
 
-    /// The rectangles of a QR drawing's one shape, in module coordinates (quiet zone included).
-    func moduleRectangles(of shape: VectorShape) -> [(a: Point, b: Point, c: Point, d: Point)]? {
-        guard shape.elements.count % 5 == 0 else { return nil }
-        var result: [(a: Point, b: Point, c: Point, d: Point)] = []
-        for start in stride(from: 0, to: shape.elements.count, by: 5) {
-            guard case .move(let a) = shape.elements[start], case .line(let b) = shape.elements[start + 1],
-                case .line(let c) = shape.elements[start + 2], case .line(let d) = shape.elements[start + 3],
-                case .close = shape.elements[start + 4]
-            else { return nil }
-            result.append((a, b, c, d))
-        }
-        return result
-    }
-
-    @Test func darkModulesAreDisjointRectanglesInOneShape() throws {
+    @Test func darkModulesAreOneGridInsideTheQuietZone() throws {
         let drawing = try QRCode.drawing(encoding: Self.trackingLink, color: Color(hex: "#1F4E79")!)
-        #expect(drawing.shapes.count == 1)
-        let shape = try #require(drawing.shapes.first)
-        #expect(shape.fill == Color(hex: "#1F4E79")!)
-        let rectangles = try #require(moduleRectangles(of: shape), "every subpath is move, line ×3, close")
-        #expect(!rectangles.isEmpty)
-        let side = Int(drawing.size.width)
-        let modules = side - 8
-        var covered = [[Int]](repeating: [Int](repeating: 0, count: side), count: side)
-        for (a, b, c, d) in rectangles {
-            // Axis-aligned, turning the same way, on whole module coordinates, inside the quiet zone.
-            #expect(a.y == b.y && c.y == d.y && c.y > a.y && a.x == d.x && b.x == c.x && b.x > a.x)
-            #expect(a.x == a.x.rounded() && b.x == b.x.rounded() && a.y == a.y.rounded() && c.y == c.y.rounded())
-            #expect(a.x >= 4 && b.x <= Double(4 + modules) && a.y >= 4 && c.y <= Double(4 + modules))
-            guard a.x >= 0, b.x <= Double(side), a.y >= 0, c.y <= Double(side) else { continue }
-            for row in Int(a.y)..<Int(c.y) {
-                for column in Int(a.x)..<Int(b.x) { covered[row][column] += 1 }
-            }
-        }
-        // No module is painted twice.
-        #expect(covered.allSatisfy { $0.allSatisfy { $0 <= 1 } })
+        #expect(drawing.shapes.isEmpty)
+        #expect(drawing.grids.count == 1)
+        let grid = try #require(drawing.grids.first)
+        #expect(grid.color == Color(hex: "#1F4E79")!)
+        let modules = Int(drawing.size.width) - 8
+        #expect(grid.columns == modules && grid.rows == modules)
+        #expect(grid.frame == Rect(x: 4, y: 4, width: Double(modules), height: Double(modules)))
         // The three finder patterns: a dark 7×7 ring, a light ring, a dark 3×3 centre.
-        for (top, left) in [(4, 4), (4, 4 + modules - 7), (4 + modules - 7, 4)] {
+        for (top, left) in [(0, 0), (0, modules - 7), (modules - 7, 0)] {
             for row in 0..<7 {
                 for column in 0..<7 {
                     let ring = max(abs(row - 3), abs(column - 3))
-                    #expect((covered[top + row][left + column] == 1) == (ring != 2), "finder at \(top), \(left)")
+                    #expect(grid.isFilled(row: top + row, column: left + column) == (ring != 2), "finder at \(top), \(left)")
                 }
+            }
+        }
+    }
+
+    @Test func filledBlocksCoverEveryDarkModuleOnceAndMergeRepeatedRuns() throws {
+        let grid = try #require(QRCode.drawing(encoding: Self.trackingLink).grids.first)
+        let blocks = grid.filledBlocks
+        var covered = [[Int]](repeating: [Int](repeating: 0, count: grid.columns), count: grid.rows)
+        for block in blocks {
+            #expect(!block.rows.isEmpty && !block.columns.isEmpty)
+            for row in block.rows {
+                for column in block.columns { covered[row][column] += 1 }
+            }
+        }
+        for row in 0..<grid.rows {
+            for column in 0..<grid.columns {
+                #expect(covered[row][column] == (grid.isFilled(row: row, column: column) ? 1 : 0), "\(row), \(column)")
             }
         }
         // Identical runs in consecutive rows are merged: fewer rectangles than horizontal runs,
@@ -92,9 +82,9 @@ import Testing
         let runs = covered.reduce(0) { total, row in
             total + row.indices.filter { row[$0] == 1 && ($0 == 0 || row[$0 - 1] == 0) }.count
         }
-        #expect(rectangles.count < runs)
-        for upper in rectangles {
-            #expect(!rectangles.contains { $0.a.y == upper.c.y && $0.a.x == upper.a.x && $0.b.x == upper.b.x })
+        #expect(blocks.count < runs)
+        for upper in blocks {
+            #expect(!blocks.contains { $0.rows.lowerBound == upper.rows.upperBound && $0.columns == upper.columns })
         }
     }
 
@@ -102,13 +92,12 @@ import Testing
         let first = try QRCode.drawing(encoding: Self.trackingLink)
         let second = try QRCode.drawing(encoding: Self.trackingLink)
         #expect(first.size == second.size)
-        #expect(first.shapes.map(\.elements) == second.shapes.map(\.elements))
-        #expect(first.shapes.map(\.fill) == second.shapes.map(\.fill))
+        #expect(first.grids == second.grids)
         let renderer = PDFRenderer()
         #expect(try renderer.render(laidOut(first)) == renderer.render(laidOut(second)))
         // Case matters: byte mode, not the case-folding alphanumeric mode.
         let lower = try QRCode.drawing(encoding: Self.trackingLink.lowercased())
-        #expect(lower.shapes.map(\.elements) != first.shapes.map(\.elements))
+        #expect(lower.grids != first.grids)
     }
 
     @Test func emptyTextIsAnError() {
@@ -137,12 +126,36 @@ import Testing
         #expect(try decoded(low, width: 480) == text)
     }
 
-    @Test func pdfDrawsTheCodeAsVectorsWithoutImages() throws {
-        let pdf = try PDFRenderer().render(laidOut(QRCode.drawing(encoding: Self.trackingLink)))
+    /// The PDF rendered by poppler at 150 dpi, as zbarimg reads it.
+    func decodedFromPDF(_ drawing: Drawing, width: Double = 120) throws -> String {
+        let pdf = try temporaryFile(try PDFRenderer().render(laidOut(drawing, width: width)), suffix: ".pdf")
+        defer { try? FileManager.default.removeItem(atPath: pdf) }
+        let png = pdf + "-page"
+        _ = try run("pdftoppm", ["-r", "150", "-png", "-singlefile", pdf, png])
+        defer { try? FileManager.default.removeItem(atPath: png + ".png") }
+        var output = try run("zbarimg", ["--raw", "-q", png + ".png"])
+        if output.hasSuffix("\n") { output.removeLast() }
+        return output
+    }
+
+    @Test(arguments: [trackingLink, cyrillic, long])
+    func issuedPDFDecodesToTheInput(text: String) throws {
+        #expect(try decodedFromPDF(QRCode.drawing(encoding: text)) == text)
+    }
+
+    @Test func pdfCarriesTheCodeAsAOneBitMaskOnePixelPerModuleNeverSmoothed() throws {
+        let drawing = try QRCode.drawing(encoding: Self.trackingLink)
+        let modules = Int(drawing.size.width) - 8
+        let pdf = try PDFRenderer().render(laidOut(drawing))
         let file = try temporaryFile(pdf, suffix: ".pdf")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let list = try run("pdfimages", ["-list", file])
         let lines = list.split(separator: "\n")
-        #expect(lines.count == 2 && lines[0].hasPrefix("page"), "\(list)")  // the two header lines only
+        #expect(lines.count == 3, "\(list)")  // two header lines, one image
+        // page num type width height color comp bpc enc interp …
+        let columns = try #require(lines.last).split(separator: " ", omittingEmptySubsequences: true)
+        #expect(columns[2] == "stencil" && columns[3] == "\(modules)" && columns[4] == "\(modules)", "\(list)")
+        #expect(columns[7] == "1" && columns[9] == "no", "one bit, not interpolated: \(list)")
+        #expect(pdf.count < 4_000, "a mask, not thousands of path operators: \(pdf.count) bytes")
     }
 }

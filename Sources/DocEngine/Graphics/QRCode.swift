@@ -1,5 +1,5 @@
-/// QR codes as vector drawings: filled rectangles covering the dark modules, so they stay crisp at any
-/// resolution, and the same text always gives the same shapes.
+/// QR codes as drawings: a grid of the symbol's modules inside its quiet zone, so the code stays
+/// crisp at any resolution, and the same text always gives the same grid.
 public enum QRCode {
     /// The longest text we encode, in UTF-8 bytes. A tracking link is far shorter; anything
     /// near this is unreadable when printed at a few centimetres.
@@ -11,8 +11,7 @@ public enum QRCode {
     /// Encodes `text` as a QR code drawn at one unit per module, quiet zone included.
     ///
     /// The text's UTF-8 bytes are encoded in byte mode, case-sensitively, at the smallest version
-    /// that fits. Dark modules become rectangles (horizontal runs merged with identical runs below),
-    /// all in a single shape.
+    /// that fits. The drawing holds one `CellGrid`: a cell per module, filled where it is dark.
     /// - Parameters:
     ///   - text: The text to encode, such as a tracking URL.
     ///   - errorCorrection: How much of the symbol may be damaged and still read.
@@ -27,84 +26,14 @@ public enum QRCode {
         guard !bytes.isEmpty else { throw .emptyText }
         guard bytes.count <= maximumByteCount else { throw .textTooLong(byteCount: bytes.count, limit: maximumByteCount) }
         let symbol = try QRSymbol(encoding: bytes, errorCorrection: errorCorrection)
-        return drawing(of: symbol, color: color)
-    }
-
-    /// The symbol's dark modules as rectangles, offset by the quiet zone.
-    ///
-    /// Each horizontal run of dark modules is merged with the identical runs directly below it,
-    /// so a finder pattern's 7×1 sides or a solid block become one rectangle: about a third fewer
-    /// path operators to write into every PDF, and the same covered area.
-    private static func drawing(of symbol: QRSymbol, color: Color) -> Drawing {
         let margin = Double(quietZoneModules)
-        var elements: [VectorShape.Element] = []
-        for rectangle in mergedRectangles(of: symbol) {
-            let left = Double(rectangle.columns.lowerBound) + margin
-            let right = Double(rectangle.columns.upperBound) + margin
-            let top = Double(rectangle.rows.lowerBound) + margin
-            let bottom = Double(rectangle.rows.upperBound) + margin
-            // Every rectangle turns the same way, so shared edges merge under non-zero winding.
-            elements += [
-                .move(Point(x: left, y: top)), .line(Point(x: right, y: top)),
-                .line(Point(x: right, y: bottom)), .line(Point(x: left, y: bottom)), .close,
-            ]
-        }
-        let side = Double(symbol.width) + 2 * margin
-        return Drawing(size: Size(width: side, height: side), shapes: [VectorShape(elements: elements, fill: color)])
-    }
-
-    /// A block of dark modules: the rows and columns it covers, upper bounds excluded.
-    struct ModuleRectangle: Hashable {
-        var rows: Range<Int>
-        var columns: Range<Int>
-    }
-
-    /// Horizontal runs of dark modules, each grown down over the rows that repeat it exactly.
-    /// Ordered by top row, then left column, so the same symbol always gives the same drawing.
-    private static func mergedRectangles(of symbol: QRSymbol) -> [ModuleRectangle] {
-        var finished: [ModuleRectangle] = []
-        var open: [ModuleRectangle] = []  // runs of the previous row, still growing, left to right
-        for row in 0...symbol.width {
-            let runs = row < symbol.width ? darkRuns(of: symbol, row: row) : []
-            var next: [ModuleRectangle] = []
-            var openIndex = 0
-            for run in runs {
-                // Both lists are sorted by column; runs of a row never overlap.
-                while openIndex < open.count, open[openIndex].columns.lowerBound < run.lowerBound {
-                    finished.append(open[openIndex])
-                    openIndex += 1
-                }
-                if openIndex < open.count, open[openIndex].columns == run {
-                    var grown = open[openIndex]
-                    grown.rows = grown.rows.lowerBound..<(row + 1)
-                    next.append(grown)
-                    openIndex += 1
-                } else {
-                    next.append(ModuleRectangle(rows: row..<(row + 1), columns: run))
-                }
-            }
-            finished += open[openIndex...]
-            open = next
-        }
-        return finished.sorted {
-            ($0.rows.lowerBound, $0.columns.lowerBound) < ($1.rows.lowerBound, $1.columns.lowerBound)
-        }
-    }
-
-    /// The column ranges of the dark runs in one row, left to right.
-    private static func darkRuns(of symbol: QRSymbol, row: Int) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
-        var column = 0
-        while column < symbol.width {
-            guard symbol.isDark(row: row, column: column) else {
-                column += 1
-                continue
-            }
-            let start = column
-            while column < symbol.width, symbol.isDark(row: row, column: column) { column += 1 }
-            runs.append(start..<column)
-        }
-        return runs
+        let modules = Double(symbol.width)
+        let grid = CellGrid(
+            columns: symbol.width, rows: symbol.width,
+            frame: Rect(x: margin, y: margin, width: modules, height: modules), color: color,
+            isFilled: symbol.isDark)
+        let side = modules + 2 * margin
+        return Drawing(size: Size(width: side, height: side), grids: [grid])
     }
 }
 

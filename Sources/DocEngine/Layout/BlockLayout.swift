@@ -144,7 +144,9 @@ struct BlockLayout {
         case .center: (width - size.width) / 2
         default: 0
         }
-        var slab = Slab(height: size.height, items: block.drawing.shapes.map { .shape($0.transformed(scale: scale, dx: x, dy: 0)) })
+        let shapes = block.drawing.shapes.map { FrameItem.shape($0.transformed(scale: scale, dx: x, dy: 0)) }
+        let grids = block.drawing.grids.map { FrameItem.cells($0.transformed(scale: scale, dx: x, dy: 0)) }
+        var slab = Slab(height: size.height, items: shapes + grids)
         slab.label = "drawing"
         return slab
     }

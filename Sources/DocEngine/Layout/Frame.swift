@@ -48,6 +48,8 @@ public enum FrameItem: Sendable {
     case image(ImageAsset, Rect)
     /// A filled vector outline in page coordinates.
     case shape(VectorShape)
+    /// Filled square cells (a QR code's modules), the grid's frame in page coordinates.
+    case cells(CellGrid)
     /// Items drawn together with a group opacity (a stamp).
     case group([FrameItem], opacity: Double)
 }
@@ -105,6 +107,8 @@ extension FrameItem {
             return .image(asset, rect)
         case .shape(let shape):
             return .shape(shape.transformed(scale: 1, dx: dx, dy: dy))
+        case .cells(let grid):
+            return .cells(grid.transformed(scale: 1, dx: dx, dy: dy))
         case .group(let items, let opacity):
             return .group(items.map { $0.offsetBy(dx: dx, dy: dy) }, opacity: opacity)
         }

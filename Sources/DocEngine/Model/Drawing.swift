@@ -1,14 +1,18 @@
-/// A vector drawing (a signature, a logo outline) in its own coordinate space, scaled into a box
-/// on the page and drawn as paths, so it stays crisp at any resolution.
+/// A vector drawing (a signature, a logo outline, a QR code) in its own coordinate space, scaled
+/// into a box on the page, so it stays crisp at any resolution.
 public struct Drawing: Sendable {
     /// The drawing's own width and height (its view box, starting at 0, 0).
     public var size: Size
+    /// Outlines, drawn first, in order.
     public var shapes: [VectorShape]
+    /// Grids of square cells (a QR code's modules), drawn over the shapes.
+    public var grids: [CellGrid]
 
     /// Creates a drawing.
-    public init(size: Size, shapes: [VectorShape]) {
+    public init(size: Size, shapes: [VectorShape] = [], grids: [CellGrid] = []) {
         self.size = size
         self.shapes = shapes
+        self.grids = grids
     }
 }
 

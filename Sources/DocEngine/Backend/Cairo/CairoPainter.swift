@@ -6,6 +6,9 @@ import Foundation
 /// carry their faces, images their pixels.
 struct CairoPainter {
     let context: OpaquePointer
+    /// Cell grids as one-bit masks (PDF, where the viewer scales them) rather than as filled
+    /// rectangles (rasters, where a cell may be smaller than a pixel). See `CellGrid`.
+    var paintsGridsAsMasks = false
 
     /// Draws `items` in order.
     /// - Throws: `CairoError` when cairo cannot make an image's surface.
@@ -55,6 +58,8 @@ struct CairoPainter {
             try drawGlyphs(run)
         case .shape(let shape):
             drawShape(shape)
+        case .cells(let grid):
+            try drawCells(grid)
         case .group(let items, let opacity):
             cairo_push_group(context)
             let drawn = Result { () throws(CairoError) in try draw(items) }
@@ -89,6 +94,32 @@ struct CairoPainter {
             }
         }
         setColor(shape.fill)
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_WINDING)
+        cairo_fill(context)
+    }
+
+    private func drawCells(_ grid: CellGrid) throws(CairoError) {
+        guard grid.frame.size.width > 0, grid.frame.size.height > 0 else { return }
+        setColor(grid.color)
+        cairo_save(context)
+        defer { cairo_restore(context) }
+        cairo_translate(context, grid.frame.minX, grid.frame.minY)
+        cairo_scale(context, grid.frame.size.width / Double(grid.columns), grid.frame.size.height / Double(grid.rows))
+        if paintsGridsAsMasks {
+            let mask = try CellMask(grid)
+            let pattern = cairo_pattern_create_for_surface(mask.pointer)!
+            defer { cairo_pattern_destroy(pattern) }
+            // Nearest: hard cell edges at any zoom, and `/Interpolate false` in the PDF.
+            cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+            cairo_mask(context, pattern)
+            return
+        }
+        cairo_new_path(context)
+        for block in grid.filledBlocks {
+            cairo_rectangle(
+                context, Double(block.columns.lowerBound), Double(block.rows.lowerBound),
+                Double(block.columns.count), Double(block.rows.count))
+        }
         cairo_set_fill_rule(context, CAIRO_FILL_RULE_WINDING)
         cairo_fill(context)
     }

@@ -65,7 +65,7 @@ public struct PDFRenderer: Sendable {
 
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        let painter = CairoPainter(context: context)
+        let painter = CairoPainter(context: context, paintsGridsAsMasks: true)
         for page in document.pages {
             try StageFailure<CairoError>.check(cancellation)
             try failing { () throws(CairoError) in
