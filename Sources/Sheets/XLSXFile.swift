@@ -1,23 +1,27 @@
-internal import CXlsxWriter
+internal import CXlsxLoader
 import Foundation
 
 /// An open libxlsxwriter workbook writing to one file. It owns the `lxw_workbook`: `close()`
 /// writes the file and frees it; a workbook that was never closed is freed in `deinit`.
 /// Worksheets and formats belong to the workbook and live exactly as long as it does.
 final class XLSXFile {
+    /// libxlsxwriter's functions (`XLSXLibrary`).
+    let api: docengine_xlsx_functions
     private var pointer: UnsafeMutablePointer<lxw_workbook>?
     /// Formats made so far, by what they look like: libxlsxwriter keeps each one until the end.
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
 
     /// Opens a workbook that `close()` will write to `path`.
-    /// - Throws: `SheetError.file` when libxlsxwriter cannot start one.
+    /// - Throws: `SheetError.library` when libxlsxwriter cannot be loaded, `SheetError.file`
+    ///   when it cannot start a workbook.
     init(path: String) throws(SheetError) {
-        guard let pointer = workbook_new(path) else { throw .file("cannot start a workbook at \(path)") }
+        api = try XLSXLibrary.functions()
+        guard let pointer = api.workbook_new(path) else { throw .file("cannot start a workbook at \(path)") }
         self.pointer = pointer
     }
 
     deinit {
-        if let pointer { lxw_workbook_free(pointer) }
+        if let pointer { api.lxw_workbook_free(pointer) }
     }
 
     private var workbook: UnsafeMutablePointer<lxw_workbook> {
@@ -37,16 +41,16 @@ final class XLSXFile {
                     c.author = UnsafeMutablePointer(mutating: author)
                     c.subject = UnsafeMutablePointer(mutating: subject)
                     c.created = time_t(properties.created.secondsSinceEpoch)
-                    result = workbook_set_properties(workbook, &c)
+                    result = api.workbook_set_properties(workbook, &c)
                 }
             }
         }
-        try Self.check(result, "set the document properties")
+        try check(result, "set the document properties")
     }
 
     /// Adds a worksheet named `name` (already valid for Excel).
     func addWorksheet(named name: String) throws(SheetError) -> XLSXSheet {
-        guard let sheet = workbook_add_worksheet(workbook, name) else {
+        guard let sheet = api.workbook_add_worksheet(workbook, name) else {
             throw .library(operation: "add worksheet \"\(name)\"", message: "the name is invalid or already used")
         }
         return XLSXSheet(pointer: sheet, file: self)
@@ -56,16 +60,16 @@ final class XLSXFile {
     func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         if style == .plain { return nil }
         if let known = formats[style] { return known }
-        guard let format = workbook_add_format(workbook) else { return nil }
-        if style.isBold { format_set_bold(format) }
-        if let numberFormat = style.numberFormat { format_set_num_format(format, numberFormat) }
+        guard let format = api.workbook_add_format(workbook) else { return nil }
+        if style.isBold { api.format_set_bold(format) }
+        if let numberFormat = style.numberFormat { api.format_set_num_format(format, numberFormat) }
         if let fill = style.fill {
-            format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
-            format_set_bg_color(format, lxw_color_t(fill))
+            api.format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
+            api.format_set_bg_color(format, lxw_color_t(fill))
         }
-        if let color = style.textColor { format_set_font_color(format, lxw_color_t(color)) }
-        if style.hasBottomRule { format_set_bottom(format, UInt8(LXW_BORDER_THIN.rawValue)) }
-        if style.hasTopRule { format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if let color = style.textColor { api.format_set_font_color(format, lxw_color_t(color)) }
+        if style.hasBottomRule { api.format_set_bottom(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if style.hasTopRule { api.format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue)) }
         formats[style] = format
         return format
     }
@@ -73,15 +77,15 @@ final class XLSXFile {
     /// Writes the file and frees the workbook.
     /// - Throws: `SheetError.library` with libxlsxwriter's reason.
     func close() throws(SheetError) {
-        let result = workbook_close(workbook)
+        let result = api.workbook_close(workbook)
         pointer = nil  // workbook_close frees it, whatever the result
-        try Self.check(result, "write the file")
+        try check(result, "write the file")
     }
 
     /// Throws when libxlsxwriter reports an error.
-    static func check(_ result: lxw_error, _ operation: String) throws(SheetError) {
+    func check(_ result: lxw_error, _ operation: String) throws(SheetError) {
         guard result != LXW_NO_ERROR else { return }
-        throw .library(operation: operation, message: String(cString: lxw_strerror(result)))
+        throw .library(operation: operation, message: api.lxw_strerror(result).map { String(cString: $0) } ?? "error \(result.rawValue)")
     }
 }
 

@@ -43,6 +43,11 @@ public struct LayoutEngine: Sendable {
         }
     }
 
+    /// `slabs` is consumed: the pages hold the only references to the body's items.
+    private func paginate(_ slabs: consuming [Slab], with paginator: Paginator) throws(StageFailure<LayoutError>) -> [[Paginator.PlacedSlab]] {
+        try failing { () throws(LayoutError) in try paginator.paginate(slabs) }
+    }
+
     private func layOut(_ document: Document, cancellation: RenderCancellation?) throws(StageFailure<LayoutError>)
         -> LaidOutDocument
     {
@@ -58,36 +63,39 @@ public struct LayoutEngine: Sendable {
         guard bodyHeight > 20, contentWidth > 20 else { throw .failed(.noRoomOnPage) }
 
         let body = BlockLayout(fonts: fonts, language: language, pageBodyHeight: bodyHeight, cancellation: cancellation)
-        let slabs = try body.slabs(for: document.body, width: contentWidth)
-        let pages = try failing { () throws(LayoutError) in
-            try Paginator(bodyHeight: bodyHeight, pageLimit: pageLimit).paginate(slabs)
-        }
+        // The body's slabs go straight into pagination, and each page's slabs are let go as soon
+        // as its items are copied out: a long document never holds its body twice.
+        let paginator = Paginator(bodyHeight: bodyHeight, pageLimit: pageLimit)
+        var pages = try paginate(try body.slabs(for: document.body, width: contentWidth), with: paginator)
 
         var result: [Page] = []
+        result.reserveCapacity(pages.count)
         var bookmarks: [Bookmark] = []
         let bodyTop = page.margins.top + headerSpace
-        for (index, placed) in pages.enumerated() {
+        for index in pages.indices {
+            let placed = pages[index]
+            pages[index] = []
             let numbers = PageNumbers(current: index + 1, total: pages.count)
             try StageFailure<LayoutError>.check(cancellation)
             let chrome = BlockLayout(
                 fonts: fonts, language: language, pageBodyHeight: .infinity, pages: numbers, cancellation: cancellation)
+            let header = document.header.isEmpty ? nil : try chrome.stack(document.header, width: contentWidth)
+            let footer = document.footer.isEmpty ? nil : try chrome.stack(document.footer, width: contentWidth)
             var items: [FrameItem] = []
-            if !document.header.isEmpty {
-                let header = try chrome.stack(document.header, width: contentWidth)
-                items += header.items.map { $0.offsetBy(dx: page.margins.left, dy: page.margins.top) }
+            items.reserveCapacity(
+                (header?.items.count ?? 0) + placed.reduce(0) { $0 + $1.slab.items.count } + (footer?.items.count ?? 0))
+            func place(_ slabItems: [FrameItem], dy: Double) {
+                for item in slabItems { items.append(item.offsetBy(dx: page.margins.left, dy: dy)) }
             }
+            if let header { place(header.items, dy: page.margins.top) }
             for entry in placed {
                 let y = bodyTop + entry.y
-                items += entry.slab.items.map { $0.offsetBy(dx: page.margins.left, dy: y) }
+                place(entry.slab.items, dy: y)
                 if let bookmark = entry.slab.bookmark {
                     bookmarks.append(Bookmark(title: bookmark.title, level: bookmark.level, pageIndex: index, y: y))
                 }
             }
-            if !document.footer.isEmpty {
-                let footer = try chrome.stack(document.footer, width: contentWidth)
-                let top = page.size.height - page.margins.bottom - footer.height
-                items += footer.items.map { $0.offsetBy(dx: page.margins.left, dy: top) }
-            }
+            if let footer { place(footer.items, dy: page.size.height - page.margins.bottom - footer.height) }
             result.append(Page(size: page.size, items: items))
         }
         return LaidOutDocument(metadata: document.metadata, pages: result, bookmarks: bookmarks)

@@ -28,6 +28,7 @@ struct TableLayout {
 
         // Lay out every cell's content.
         var laid: [(PlacedCell, Slab, EdgeInsets)] = []
+        laid.reserveCapacity(placed.count)
         var rowHeights = [Double](repeating: 0, count: allRows.count)
         for item in placed {
             let padding = item.cell.padding ?? table.cellPadding
@@ -84,6 +85,9 @@ struct TableLayout {
                 case .bottom: free
                 }
                 content += cellContent.items.map { $0.offsetBy(dx: x + padding.left, dy: y + padding.top + dy) }
+                // Each cell belongs to one row slab: its unplaced items are not needed again, and
+                // letting them go keeps a long table from being held twice.
+                laid[index].1.items = []
                 if let border = item.cell.border ?? table.border, border.width > 0 {
                     borders += Self.outline(rect, border)
                 }
