@@ -27,21 +27,36 @@ package struct DataContract: Sendable {
             do { return try JSONParser.parse(bytes) } catch { throw .invalidContract("\(url.path): \(error)") }
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var others: [String: JSONValue] = [:]
-        for name in names.sorted() where name.hasSuffix(".schema.json") && name != "document.schema.json" {
-            others[name] = try load(name)
+        var documents: [String: JSONValue] = [:]
+        for name in names where name.hasSuffix(".schema.json") { documents[name] = try load(name) }
+        try self.init(documents: documents, folder: folder)
+    }
+
+    /// The contract of a template library: the schemas it has already parsed. A schema that did
+    /// not parse there is read again here, for the error that says where.
+    package init(library: TemplateLibrary) throws(PipelineError) {
+        let folder = library.directory.appendingPathComponent("schema", isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        guard names.allSatisfy({ !$0.hasSuffix(".schema.json") || library.schemaDocuments[$0] != nil }),
+            library.schemaDocuments["document.schema.json"] != nil
+        else {
+            try self.init(schemaFolder: folder)
+            return
         }
-        let document = try load("document.schema.json")
+        try self.init(documents: library.schemaDocuments, folder: folder)
+    }
+
+    /// `document.schema.json`, with the others beside it for its `$ref`s.
+    private init(documents: [String: JSONValue], folder: URL) throws(PipelineError) {
+        guard let document = documents["document.schema.json"] else {
+            throw .invalidContract("\(folder.appendingPathComponent("document.schema.json").path): missing")
+        }
         do {
-            validator = try JSONSchemaValidator(schema: document, others: others)
+            validator = try JSONSchemaValidator(
+                schema: document, others: documents.filter { $0.key != "document.schema.json" })
         } catch {
             throw .invalidContract(error.description)
         }
-    }
-
-    /// The contract of a template library (its `schema/` folder).
-    package init(library: TemplateLibrary) throws(PipelineError) {
-        try self.init(schemaFolder: library.directory.appendingPathComponent("schema", isDirectory: true))
     }
 
     /// Every problem of `data`: the schema's, then the totals' (only for data the schema accepts,

@@ -32,19 +32,31 @@ public final class TemplateLibrary: Sendable {
             labels[language] = .object(table)
         }
         self.labels = labels
-        schema = Self.loadSchema(directory)
+        let documents = Self.loadSchemaDocuments(directory)
+        schemaDocuments = documents
+        schema = documents["document.schema.json"].flatMap { document in
+            DataSchema(document: document, others: ["signature.schema.json": documents["signature.schema.json"] ?? .null])
+        }
     }
 
     /// The data contract the templates are checked against, when the library ships one.
     let schema: DataSchema?
 
-    private static func loadSchema(_ directory: URL) -> DataSchema? {
-        func load(_ name: String) -> JSONValue? {
-            FileManager.default.contents(atPath: directory.appendingPathComponent("schema/\(name)").path)
+    /// Every `schema/*.schema.json` that parses, by file name: read once here, for the templates'
+    /// checks and for the data contract's validator (`DataContract(library:)`), which reads the
+    /// folder itself only to report a schema that does not parse.
+    package let schemaDocuments: [String: JSONValue]
+
+    private static func loadSchemaDocuments(_ directory: URL) -> [String: JSONValue] {
+        let folder = directory.appendingPathComponent("schema", isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var documents: [String: JSONValue] = [:]
+        for name in names where name.hasSuffix(".schema.json") {
+            let parsed = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
                 .flatMap { try? JSONParser.parse($0) }
+            if let parsed { documents[name] = parsed }
         }
-        guard let document = load("document.schema.json") else { return nil }
-        return DataSchema(document: document, others: ["signature.schema.json": load("signature.schema.json") ?? .null])
+        return documents
     }
 
     /// The library of templates shipped with the engine.
