@@ -43,6 +43,27 @@ import Testing
         #expect(glued > 200, "the pairs include many that glue")
     }
 
+    /// Words found in the process-wide cache (`SharedWords`) glue exactly as words worked out
+    /// afresh: every text of the samples, through an empty shared cache, then a warm one.
+    @Test func wordsFromEarlierRendersGlueAsFreshOnes() throws {
+        let shared = Typography.SharedWords()
+        for pass in 1...2 {
+            for (left, right) in try Self.samplePairs() {
+                let scalars = Array((left + " " + right).unicodeScalars)
+                for language in [Language.ru, .ky, .en] {
+                    let fresh = Typography.gluedSpaces(in: scalars, language: language)
+                    let cached = Typography.gluedSpaces(
+                        in: scalars, language: language, words: Typography.WordCache(shared: shared))
+                    #expect(cached == fresh, "pass \(pass): «\(left) \(right)» (\(language))")
+                }
+            }
+        }
+        #expect(shared.count > 500 && shared.count <= Typography.SharedWords.capacity)
+        // Words with digits (amounts, numbers, dates) are never kept.
+        _ = Typography.WordCache(shared: shared).traits(of: ArraySlice("2026".unicodeScalars))
+        #expect(shared.traits(of: Array("2026".unicodeScalars)) == nil)
+    }
+
     @Test(arguments: [
         ("Бишкек", "ш.)))))))))))"),  // longer than any listed word until its brackets go
         ("5", "тыи\u{0306}ын"),  // й written as и + combining breve equals the listed «тыйын»

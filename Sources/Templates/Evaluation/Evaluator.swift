@@ -23,8 +23,9 @@ final class Evaluator {
     private var positions: [SourceSpan: String] = [:]
     /// Literal text already collapsed by `appendLiteral`, by span.
     private var literals: [LiteralKey: [LiteralPiece]] = [:]
-    /// What the typography rules found of each word met so far (`Typography.glue`).
-    let typographyWords = Typography.WordCache()
+    /// What the typography rules found of each word met so far (`Typography.glue`), and of the
+    /// words earlier renders met.
+    let typographyWords = Typography.WordCache(shared: .process)
     let iterationLimit: Int
     /// Checked at every loop iteration, where a long render spends its time.
     let cancellation: RenderCancellation?

@@ -1,4 +1,5 @@
 import DocEngine
+import Synchronization
 
 /// No-break spaces where Russian and Kyrgyz typesetting wants them (docs/documents.md §0.5), so
 /// that a line never ends on «г.», «ул.», «№» or a lone preposition, never starts with a unit or a
@@ -169,22 +170,57 @@ enum Typography {
         }
     }
 
-    /// Each word's traits, worked out once per render. Keyed by the word's scalars: hashing them
-    /// is plain integer hashing, where hashing a Cyrillic `String` normalises it first.
+    /// Each word's traits, worked out once per render, and once per process for words without
+    /// digits: a render's own words are kept here, and words of earlier renders are found in
+    /// `SharedWords` (most of an invoice's words are its predecessors': labels, units, phrases).
+    /// Keyed by the word's scalars: hashing them is plain integer hashing, where hashing a
+    /// Cyrillic `String` normalises it first.
     final class WordCache {
         private var known: [[Unicode.Scalar]: WordTraits] = [:]
+        private let shared: SharedWords?
 
-        init() {}
+        /// - Parameter shared: words of earlier renders to look in and add to; nil for none.
+        init(shared: SharedWords? = nil) { self.shared = shared }
 
         func traits(of scalars: ArraySlice<Unicode.Scalar>) -> WordTraits {
             let key = Array(scalars)
             if let traits = known[key] { return traits }
+            if let traits = shared?.traits(of: key) {
+                known[key] = traits
+                return traits
+            }
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars)
             let traits = WordTraits(String(view))
             known[key] = traits
+            shared?.remember(traits, for: key)
             return traits
         }
+    }
+
+    /// Word traits shared by every render of a process, behind a lock (the service renders on
+    /// several threads). Words with a digit are not kept: amounts, numbers and dates are almost
+    /// never met twice. Bounded: once full, new words are worked out per render only.
+    final class SharedWords: Sendable {
+        /// About 2 MB of words; the built-in documents in three languages use fewer than 6 000.
+        static let capacity = 10_000
+        /// The one the evaluator uses.
+        static let process = SharedWords()
+
+        private let words = Mutex<[[Unicode.Scalar]: WordTraits]>([:])
+
+        func traits(of key: [Unicode.Scalar]) -> WordTraits? {
+            words.withLock { $0[key] }
+        }
+
+        func remember(_ traits: WordTraits, for key: [Unicode.Scalar]) {
+            guard !key.contains(where: { $0.properties.numericType != nil }) else { return }
+            words.withLock { words in
+                if words.count < Self.capacity { words[key] = traits }
+            }
+        }
+
+        var count: Int { words.withLock { $0.count } }
     }
 
     /// Words looked up as a `Set<String>` does (canonically equal text matches), knowing how long
