@@ -12,6 +12,7 @@ struct Options {
     var cli: String?
     var documents = 300
     var profile: String?
+    var compile: String?
     var renders = 400
 
     init(_ arguments: [String]) {
@@ -23,6 +24,7 @@ struct Options {
             case "--cli": cli = iterator.next()
             case "--documents": documents = Int(iterator.next() ?? "") ?? documents
             case "--profile": profile = iterator.next()
+            case "--compile": compile = iterator.next()
             case "--renders": renders = Int(iterator.next() ?? "") ?? renders
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
@@ -99,6 +101,19 @@ if let name = options.profile {
     }
     times.sort()
     print(String(format: "%@: %d renders, fastest %.2f ms, median %.2f ms", name, times.count, times[0], times[times.count / 2]))
+    exit(0)
+}
+
+// `--compile invoice [--renders N]`: compile one template (and its partials) over and over,
+// as a new process does once, without the library's cache (for `perf record`), and stop.
+if let name = options.compile {
+    let text = try String(contentsOf: library.directory.appendingPathComponent(name + ".doc"), encoding: .utf8)
+    var times: [Double] = []
+    for _ in 0..<max(1, options.renders) {
+        times.append(try milliseconds { _ = try library.compile(text: text, fileName: name + ".doc") })
+    }
+    times.sort()
+    print(String(format: "%@: %d compilations, fastest %.2f ms, median %.2f ms", name, times.count, times[0], times[times.count / 2]))
     exit(0)
 }
 

@@ -143,6 +143,30 @@ import Testing
         #expect(try decodedFromPDF(QRCode.drawing(encoding: text)) == text)
     }
 
+    /// A reseller's accent colour reaches the mask: poppler paints the dark modules in it, and
+    /// nothing else on the page (light modules and the quiet zone stay unpainted).
+    @Test func pdfPaintsTheModulesInTheCodesColour() throws {
+        let drawing = try QRCode.drawing(encoding: Self.trackingLink, color: Color(hex: "#1F4E79")!)
+        let pdf = try temporaryFile(try PDFRenderer().render(laidOut(drawing)), suffix: ".pdf")
+        defer { try? FileManager.default.removeItem(atPath: pdf) }
+        // A binary PPM: "P6\n<width> <height>\n255\n" then RGB bytes; no antialiasing at 72 dpi.
+        let ppm = pdf + "-page"
+        _ = try run("pdftoppm", ["-r", "72", "-aa", "no", "-aaVector", "no", "-singlefile", pdf, ppm])
+        defer { try? FileManager.default.removeItem(atPath: ppm + ".ppm") }
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: ppm + ".ppm")))
+        var newlines = 0
+        let pixelsStart = try #require(bytes.firstIndex { byte in
+            if byte == 0x0A { newlines += 1 }
+            return newlines == 3
+        }) + 1
+        var colours: [[UInt8]: Int] = [:]
+        for offset in stride(from: pixelsStart, to: bytes.count - 2, by: 3) {
+            colours[Array(bytes[offset..<(offset + 3)]), default: 0] += 1
+        }
+        #expect(Set(colours.keys) == [[0x1F, 0x4E, 0x79], [0xFF, 0xFF, 0xFF]], "\(colours.keys)")
+        #expect((colours[[0x1F, 0x4E, 0x79]] ?? 0) > 1_000)
+    }
+
     @Test func pdfCarriesTheCodeAsAOneBitMaskOnePixelPerModuleNeverSmoothed() throws {
         let drawing = try QRCode.drawing(encoding: Self.trackingLink)
         let modules = Int(drawing.size.width) - 8
