@@ -116,6 +116,33 @@ extension BrandingTests {
 }
 
 extension BrandingTests {
+    /// A QR code is read as a phone reads it: a platform link encoded only in the code, with no
+    /// caption, fails a reseller's render all the same.
+    @Test func theGuardReadsWhatAQRCodeEncodes() throws {
+        let library = try makeTemporaryDirectory().appendingPathComponent("templates")
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("Sources/Templates/BuiltIn"), to: library)
+        let invoice = library.appendingPathComponent("invoice.doc")
+        let original = try String(contentsOf: invoice, encoding: .utf8)
+        let output = library.deletingLastPathComponent().appendingPathComponent("qr.pdf")
+        func render(encoding link: String) throws -> ProcessResult {
+            try (original + "\n{% qr \"\(link)\" size=20mm %}\n").write(to: invoice, atomically: true, encoding: .utf8)
+            return try execute(docengineBinary.path, [
+                "render", "invoice", "--templates", library.path, "--data", "SampleData/invoice-kgs.json",
+                "--brand", "SampleData/brands/alatoo", "-o", output.path,
+            ])
+        }
+        let leak = try render(encoding: "https://status.track.kg/o/ORD-1")
+        #expect(leak.status != 0)
+        #expect(leak.stderr.contains("white-label check failed") && leak.stderr.contains("QR code"), "\(leak.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        // The reseller's own tracking domain passes.
+        let own = try render(encoding: "https://status.alatoo-logistic.kg/o/ORD-1")
+        #expect(own.status == 0, "\(own.stderr)")
+    }
+}
+
+extension BrandingTests {
     /// A brand restyles roles besides its accent through brand.json's `theme`: the request's
     /// label column takes the brand's fill, which no unbranded document uses.
     @Test func aBrandThemeRestylesTheOtherRoles() throws {

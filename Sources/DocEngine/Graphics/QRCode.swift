@@ -30,7 +30,7 @@ public enum QRCode {
         let modules = Double(symbol.width)
         let grid = CellGrid(
             columns: symbol.width, rows: symbol.width,
-            frame: Rect(x: margin, y: margin, width: modules, height: modules), color: color,
+            frame: Rect(x: margin, y: margin, width: modules, height: modules), color: color, encodedText: text,
             isFilled: symbol.isDark)
         let side = modules + 2 * margin
         return Drawing(size: Size(width: side, height: side), grids: [grid])

@@ -22,7 +22,8 @@ extension LaidOutDocument {
     }
 
     /// Every place where one of `marks` appears: the text on the pages (also across the
-    /// boundaries of styled runs), the PDF metadata and the names of embedded images.
+    /// boundaries of styled runs), what their QR codes encode, the PDF metadata and the names of
+    /// embedded images.
     /// - Parameter matches: decides whether a text contains a mark (case rules are the caller's).
     public func occurrences(of marks: [String], matches: (String, String) -> Bool) -> [TextOccurrence] {
         var found: [TextOccurrence] = []
@@ -43,6 +44,8 @@ extension LaidOutDocument {
                         joined += run.text
                     case .image(let asset, _):
                         scan(asset.name, place: "page \(index + 1) image name")
+                    case .cells(let grid):
+                        if let text = grid.encodedText { scan(text, place: "page \(index + 1) QR code") }
                     case .group(let inner, _):
                         visit(inner)
                     default:

@@ -14,15 +14,22 @@ public struct CellGrid: Sendable, Hashable {
     public let rows: Int
     /// The fill of filled cells; empty cells stay unpainted.
     public var color: Color
+    /// The text the cells encode (a QR code's), so that a search of the page's text, such as the
+    /// white-label guard's, reads what a phone would; nil for a grid that encodes nothing.
+    public var encodedText: String?
     private let filled: [Bool]  // row-major
 
     /// Creates a grid of `columns` × `rows` cells filling `frame`, asking `isFilled` for each cell.
-    public init(columns: Int, rows: Int, frame: Rect, color: Color, isFilled: (_ row: Int, _ column: Int) -> Bool) {
+    public init(
+        columns: Int, rows: Int, frame: Rect, color: Color, encodedText: String? = nil,
+        isFilled: (_ row: Int, _ column: Int) -> Bool
+    ) {
         precondition(columns > 0 && rows > 0, "a cell grid has at least one cell")
         self.columns = columns
         self.rows = rows
         self.frame = frame
         self.color = color
+        self.encodedText = encodedText
         var filled: [Bool] = []
         filled.reserveCapacity(columns * rows)
         for row in 0..<rows {
