@@ -138,14 +138,23 @@ final class TemplateCompilation {
 
     /// The dotted key of a `labels.a.b` chain, when the expression is one.
     static func labelKey(_ expr: Expr) -> (String, SourceSpan)? {
-        var parts: [String] = []
+        // Every expression of every file is asked, and most member chains are data paths: find
+        // the chain's root before building anything.
         var current = expr
+        var depth = 0
+        while case .member(let base, _, _, _) = current {
+            current = base
+            depth += 1
+        }
+        guard depth > 0, case .variable("labels", _) = current else { return nil }
+        var parts: [String] = []
+        parts.reserveCapacity(depth)
+        current = expr
         while case .member(let base, let name, _, _) = current {
-            parts.insert(name, at: 0)
+            parts.append(name)
             current = base
         }
-        guard case .variable("labels", _) = current, !parts.isEmpty else { return nil }
-        return (parts.joined(separator: "."), expr.span)
+        return (parts.reversed().joined(separator: "."), expr.span)
     }
 }
 
