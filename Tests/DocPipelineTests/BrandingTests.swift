@@ -95,50 +95,44 @@ import Testing
 }
 
 extension BrandingTests {
-    /// A reseller's edited template that names the platform is caught as well as data that does.
-    @Test func theGuardCatchesATemplateThatWouldLeakThePlatform() throws {
+    /// Renders the KGS invoice under `brand` from a copy of the built-in templates whose invoice
+    /// ends with `addition`, as a reseller's edited template would.
+    func renderInvoice(appending addition: String, brand: String) throws -> (result: ProcessResult, output: URL) {
         let library = try makeTemporaryDirectory().appendingPathComponent("templates")
         try FileManager.default.copyItem(
             at: repositoryRoot.appendingPathComponent("Sources/Templates/BuiltIn"), to: library)
         let invoice = library.appendingPathComponent("invoice.doc")
-        var text = try String(contentsOf: invoice, encoding: .utf8)
-        text += "\n{% p %}Сервис предоставлен платформой Тракк{% endp %}\n"
-        try text.write(to: invoice, atomically: true, encoding: .utf8)
-        let output = library.deletingLastPathComponent().appendingPathComponent("leak.pdf")
+        try (try String(contentsOf: invoice, encoding: .utf8) + "\n" + addition + "\n")
+            .write(to: invoice, atomically: true, encoding: .utf8)
+        let output = library.deletingLastPathComponent().appendingPathComponent("invoice.pdf")
         let result = try execute(docengineBinary.path, [
             "render", "invoice", "--templates", library.path, "--data", "SampleData/invoice-kgs.json",
-            "--brand", "SampleData/brands/silkway", "-o", output.path,
+            "--brand", "SampleData/brands/\(brand)", "-o", output.path,
         ])
+        return (result, output)
+    }
+
+    /// A reseller's edited template that names the platform is caught as well as data that does.
+    @Test func theGuardCatchesATemplateThatWouldLeakThePlatform() throws {
+        let (result, output) = try renderInvoice(
+            appending: "{% p %}Сервис предоставлен платформой Тракк{% endp %}", brand: "silkway")
         #expect(result.status != 0)
         #expect(result.stderr.contains("white-label check failed") && result.stderr.contains("Тракк"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
-}
 
-extension BrandingTests {
     /// A QR code is read as a phone reads it: a platform link encoded only in the code, with no
     /// caption, fails a reseller's render all the same.
     @Test func theGuardReadsWhatAQRCodeEncodes() throws {
-        let library = try makeTemporaryDirectory().appendingPathComponent("templates")
-        try FileManager.default.copyItem(
-            at: repositoryRoot.appendingPathComponent("Sources/Templates/BuiltIn"), to: library)
-        let invoice = library.appendingPathComponent("invoice.doc")
-        let original = try String(contentsOf: invoice, encoding: .utf8)
-        let output = library.deletingLastPathComponent().appendingPathComponent("qr.pdf")
-        func render(encoding link: String) throws -> ProcessResult {
-            try (original + "\n{% qr \"\(link)\" size=20mm %}\n").write(to: invoice, atomically: true, encoding: .utf8)
-            return try execute(docengineBinary.path, [
-                "render", "invoice", "--templates", library.path, "--data", "SampleData/invoice-kgs.json",
-                "--brand", "SampleData/brands/alatoo", "-o", output.path,
-            ])
-        }
-        let leak = try render(encoding: "https://status.track.kg/o/ORD-1")
+        let (leak, output) = try renderInvoice(appending: "{% qr \"https://status.track.kg/o/ORD-1\" size=20mm %}", brand: "alatoo")
         #expect(leak.status != 0)
         #expect(leak.stderr.contains("white-label check failed") && leak.stderr.contains("QR code"), "\(leak.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         // The reseller's own tracking domain passes.
-        let own = try render(encoding: "https://status.alatoo-logistic.kg/o/ORD-1")
-        #expect(own.status == 0, "\(own.stderr)")
+        let own = try renderInvoice(
+            appending: "{% qr \"https://status.alatoo-logistic.kg/o/ORD-1\" size=20mm %}", brand: "alatoo")
+        #expect(own.result.status == 0, "\(own.result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: own.output.path))
     }
 }
 
