@@ -50,8 +50,8 @@ extension LaidOutDocument {
                 lines.append("\(indent)shape \(shape.elements.count) elements \(bounds(of: shape)) \(format(shape.fill))")
             case .cells(let grid):
                 lines.append(
-                    "\(indent)cells \(format(grid.frame.origin)) \(format(grid.frame.size)) \(grid.columns)×\(grid.rows), "
-                        + "\(grid.filledCount) filled \(format(grid.color))")
+                    "\(indent)cells \(format(grid.frame.origin)) \(format(grid.frame.size)) "
+                        + "\(grid.columns)×\(grid.rows), \(grid.filledCount) filled \(format(grid.color))")
             case .group(let inner, let opacity):
                 lines.append("\(indent)group opacity \(format(opacity))")
                 dump(inner, depth: depth + 1, into: &lines)

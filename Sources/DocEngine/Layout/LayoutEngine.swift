@@ -44,7 +44,9 @@ public struct LayoutEngine: Sendable {
     }
 
     /// `slabs` is consumed: the pages hold the only references to the body's items.
-    private func paginate(_ slabs: consuming [Slab], with paginator: Paginator) throws(StageFailure<LayoutError>) -> [[Paginator.PlacedSlab]] {
+    private func paginate(
+        _ slabs: consuming [Slab], with paginator: Paginator
+    ) throws(StageFailure<LayoutError>) -> [[Paginator.PlacedSlab]] {
         try failing { () throws(LayoutError) in try paginator.paginate(slabs) }
     }
 

@@ -25,7 +25,8 @@ final class CellMask {
             for column in 0..<grid.columns where grid.isFilled(row: row, column: column) {
                 let offset = column / 32 * 4
                 let bit = UInt32(1) << (littleEndian ? column % 32 : 31 - column % 32)
-                line.storeBytes(of: line.load(fromByteOffset: offset, as: UInt32.self) | bit, toByteOffset: offset, as: UInt32.self)
+                let word = line.load(fromByteOffset: offset, as: UInt32.self)
+                line.storeBytes(of: word | bit, toByteOffset: offset, as: UInt32.self)
             }
         }
         cairo_surface_mark_dirty(surface)
