@@ -84,10 +84,15 @@ let package = Package(
         .target(name: "CXlsxLoader", linkerSettings: [.linkedLibrary("dl")]),
         // glibc's mallopt (malloc.h is not in Swift's Glibc module), for `MemoryReuse`.
         .target(name: "CMalloc"),
+        // The numbers cairo writes into PDFs, formatted without glibc's arbitrary-precision
+        // printf: the executable's fortified snprintf takes cairo's calls (pdf_numbers.c says how).
+        .target(name: "CPDFNumbers", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(
             name: "DocEngine",
-            dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc"],
+            dependencies: [
+                "CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc", "CPDFNumbers",
+            ],
             swiftSettings: swiftSettings
         ),
         // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
@@ -200,7 +205,7 @@ let package = Package(
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo"],
+            name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo", "CPDFNumbers"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport", "Sheets"], exclude: ["Fixtures", "Snapshots"],

@@ -1,0 +1,32 @@
+import Testing
+
+@testable import Templates
+
+/// `Whitespace` answers without Unicode property lookups; these hold it to the lookups it replaces.
+@Suite struct WhitespaceTests {
+    @Test func theScalarListIsUnicodesWhiteSpaceProperty() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(Whitespace.contains(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func blankTextIsWhatCharacterIsWhitespaceSays() {
+        let cases = [
+            "", " ", "\n\t  \r\n", "\u{0B}\u{0C}", " x ", "x", "\u{A0}", "  \u{A0} \u{2009}\n", " \u{301}",
+            "\u{301} ", " \u{200D} ", "\u{600} ", "\r\n\u{301}", "\u{3000}\u{85}", " я ", "\u{1F600}",
+        ]
+        for text in cases {
+            #expect(Whitespace.isBlank(text) == text.allSatisfy(\.isWhitespace), "\(text.unicodeScalars.map { $0.value })")
+            #expect(Whitespace.isBlank(Substring(text)) == text.allSatisfy(\.isWhitespace))
+        }
+        // Every short string over an alphabet of the awkward scalars.
+        let alphabet: [Unicode.Scalar] = [" ", "\r", "\n", "a", "\u{301}", "\u{A0}", "\u{600}", "\u{200D}", "\u{2028}"]
+        func visit(_ prefix: String, _ depth: Int) {
+            #expect(Whitespace.isBlank(prefix) == prefix.allSatisfy(\.isWhitespace), "\(prefix.unicodeScalars.map { $0.value })")
+            guard depth > 0 else { return }
+            for scalar in alphabet { visit(prefix + String(scalar), depth - 1) }
+        }
+        visit("", 4)
+    }
+}
