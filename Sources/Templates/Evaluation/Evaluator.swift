@@ -163,7 +163,7 @@ final class Evaluator {
     /// Literal template text: whitespace collapses, a blank line ends an implicit paragraph.
     private func appendLiteral(_ text: String, span: SourceSpan, to builder: FlowBuilder) throws(EvaluationFailure) {
         guard builder.acceptsInline else {
-            if text.allSatisfy(\.isWhitespace) { return }
+            if Whitespace.isBlank(text) { return }
             throw EvaluationFailure(message: "text cannot stand directly inside this element", span: span)
         }
         // Partials and loop bodies set the same literal again and again; collapse it once.

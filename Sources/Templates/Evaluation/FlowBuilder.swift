@@ -69,7 +69,7 @@ final class FlowBuilder {
     var hasVisiblePending: Bool {
         pending.contains { entry in
             switch entry.inline {
-            case .text(let text, _, _): !text.allSatisfy(\.isWhitespace)
+            case .text(let text, _, _): !Whitespace.isBlank(text)
             case .lineBreak: false
             default: true
             }

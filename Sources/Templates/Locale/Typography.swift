@@ -251,12 +251,9 @@ enum Typography {
         }
     }
 
-    /// Unicode's White_Space property, answered without a property lookup for ASCII (almost
-    /// every scalar of a document).
-    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-        return scalar.properties.isWhitespace
-    }
+    /// Unicode's White_Space property, without a property lookup (Cyrillic text would need one
+    /// for every letter).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { Whitespace.contains(scalar) }
 
     /// A capital letter and a full stop: «Н.», «T.».
     private static func isInitial(_ word: Substring) -> Bool {
