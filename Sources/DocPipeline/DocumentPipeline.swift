@@ -11,7 +11,8 @@ package final class DocumentPipeline {
     private let engine: LayoutEngine
     /// The library's data contract, checked before every template runs; a library whose schema
     /// cannot be used fails every render with that reason rather than rendering unchecked data.
-    private let contract: Result<DataContract, PipelineError>
+    /// Prepared on another thread while the first template compiles.
+    private let contract: Prepared<Result<DataContract, PipelineError>>
     /// Set by `RenderPool` for the render in progress: its time limit cancels it, and every stage
     /// below stops at its next check.
     package var cancellation: RenderCancellation?
@@ -20,13 +21,14 @@ package final class DocumentPipeline {
         self.fonts = fonts
         self.templates = templates
         engine = LayoutEngine(fonts: fonts)
-        contract = Result { () throws(PipelineError) in try DataContract(library: templates.library) }
+        let library = templates.library
+        contract = Prepared { Result { () throws(PipelineError) in try DataContract(library: library) } }
     }
 
     /// Checks `data` against the data contract without rendering.
     /// - Throws: `PipelineError.invalidData` with every problem, each with its JSON path.
     package func checkContract(_ data: JSONValue) throws(PipelineError) {
-        try contract.get().check(data)
+        try contract.value.get().check(data)
     }
 
     /// The brand documents are issued under, if any, and how it enters the data.

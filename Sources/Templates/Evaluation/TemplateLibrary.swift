@@ -16,6 +16,8 @@ public final class TemplateLibrary: Sendable {
     /// - Throws: `TemplateError.invalidJSON` when a string table is unreadable.
     public init(directory: URL) throws(TemplateError) {
         self.directory = directory
+        // The schemas are parsed on another thread while the string tables are read here.
+        schemas = Prepared { Schemas(directory: directory) }
         // locales/ru/invoice.json holds the `invoice.*` labels of Russian, and so on: one file
         // per document (or shared group), so documents can be translated independently.
         var labels: [Language: JSONValue] = [:]
@@ -32,31 +34,37 @@ public final class TemplateLibrary: Sendable {
             labels[language] = .object(table)
         }
         self.labels = labels
-        let documents = Self.loadSchemaDocuments(directory)
-        schemaDocuments = documents
-        schema = documents["document.schema.json"].flatMap { document in
-            DataSchema(document: document, others: ["signature.schema.json": documents["signature.schema.json"] ?? .null])
-        }
     }
 
+    private let schemas: Prepared<Schemas>
+
     /// The data contract the templates are checked against, when the library ships one.
-    let schema: DataSchema?
+    var schema: DataSchema? { schemas.value.schema }
 
     /// Every `schema/*.schema.json` that parses, by file name: read once here, for the templates'
     /// checks and for the data contract's validator (`DataContract(library:)`), which reads the
     /// folder itself only to report a schema that does not parse.
-    package let schemaDocuments: [String: JSONValue]
+    package var schemaDocuments: [String: JSONValue] { schemas.value.documents }
 
-    private static func loadSchemaDocuments(_ directory: URL) -> [String: JSONValue] {
-        let folder = directory.appendingPathComponent("schema", isDirectory: true)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var documents: [String: JSONValue] = [:]
-        for name in names where name.hasSuffix(".schema.json") {
-            let parsed = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
-                .flatMap { try? JSONParser.parse($0) }
-            if let parsed { documents[name] = parsed }
+    /// The `schema/` folder, parsed.
+    private struct Schemas: Sendable {
+        let documents: [String: JSONValue]
+        let schema: DataSchema?
+
+        init(directory: URL) {
+            let folder = directory.appendingPathComponent("schema", isDirectory: true)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            var documents: [String: JSONValue] = [:]
+            for name in names where name.hasSuffix(".schema.json") {
+                let parsed = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                    .flatMap { try? JSONParser.parse($0) }
+                if let parsed { documents[name] = parsed }
+            }
+            self.documents = documents
+            schema = documents["document.schema.json"].flatMap { document in
+                DataSchema(document: document, others: ["signature.schema.json": documents["signature.schema.json"] ?? .null])
+            }
         }
-        return documents
     }
 
     /// The library of templates shipped with the engine.
