@@ -47,9 +47,7 @@ enum Typography {
         var result = inlines
         for run in runs where positions.contains(where: run.range.contains) {
             guard case .text(_, let style, let origin) = inlines[run.index] else { continue }
-            var text = String.UnicodeScalarView()
-            text.append(contentsOf: scalars[run.range])
-            result[run.index] = .text(String(text), style, origin: origin)
+            result[run.index] = .text(String(encoding: scalars[run.range]), style, origin: origin)
         }
         return result
     }
@@ -189,9 +187,7 @@ enum Typography {
                 known[key] = traits
                 return traits
             }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars)
-            let traits = WordTraits(String(view))
+            let traits = WordTraits(String(encoding: scalars))
             known[key] = traits
             shared?.remember(traits, for: key)
             return traits
