@@ -98,3 +98,54 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// The formats themselves, as cairo passes them, against glibc's `vsnprintf`.
+@Suite struct PDFNumberFormatsTests {
+    static func compare(_ format: String, _ arguments: [any CVarArg], handled: Bool = true) {
+        var expected = [CChar](repeating: 0, count: 128)
+        let expectedLength = withVaList(arguments) { vsnprintf(&expected, expected.count, format, $0) }
+        var ours = [CChar](repeating: 0x55, count: 128)
+        let length = withVaList(arguments) { docengine_pdf_vformat(&ours, ours.count, format, $0) }
+        guard handled else {
+            #expect(length == -1, "\(format) should be left to glibc")
+            return
+        }
+        #expect(length == expectedLength, "\(format) \(arguments)")
+        #expect(String(cString: ours) == String(cString: expected), "\(format) \(arguments)")
+    }
+
+    @Test func integersAndGlyphIndices() {
+        var generator = SplitMix(seed: 7)
+        var ints: [Int32] = [0, 1, -1, 9, 10, 255, 256, 65535, 65536, .max, .min]
+        for _ in 0..<5_000 { ints.append(Int32(truncatingIfNeeded: generator.next())) }
+        for value in ints {
+            Self.compare("%d", [value])
+            Self.compare("%ld", [Int(value) * 65_537])
+            Self.compare("%02x", [value])
+            Self.compare("%04x", [value])
+            Self.compare("%04X", [value])
+            for width: Int32 in [0, 1, 2, 4, 6, 32] { Self.compare("%0*x", [width, value]) }
+        }
+        Self.compare("%ld", [Int.min])
+        Self.compare("%ld", [Int.max])
+    }
+
+    @Test func doublesInTheThreeShapesCairoUses() {
+        for value in [0, -0.0, 841.8898, -8.5, 0.000123456, 1e-30, 0.09999] {
+            Self.compare("%f", [value])
+            Self.compare("%.18f", [value])
+            for precision: Int32 in [3, 6, 11, 17] { Self.compare("%.*f", [precision, value]) }
+        }
+    }
+
+    @Test func everyOtherFormatIsGlibcs() {
+        Self.compare("%s", ["text"], handled: false)
+        Self.compare("%5d", [Int32(3)], handled: false)
+        Self.compare("%0*x", [Int32(-4), Int32(3)], handled: false)
+        Self.compare("%03o", [Int32(8)], handled: false)
+        Self.compare("%010ld", [100], handled: false)
+        Self.compare("%g", [1.5], handled: false)
+        Self.compare("%f", [Double.nan], handled: false)
+        Self.compare("CairoFont-%d-%d", [Int32(1), Int32(2)], handled: false)
+    }
+}
