@@ -1,4 +1,5 @@
 import CPDFNumbers
+import DocTestSupport
 import Foundation
 import Testing
 
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func writesWhatGlibcWritesForEveryPrecision() {
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let edges: [Double] = [
             0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.675, 1e-7, -1e-7, 0.1, 0.09999999999999999, 841.8898,
             595.2756, 53.523622, -8.5, 1, 9.5, 99.5, 0.0005, 0.0015, 1e-300, -1e-310, .leastNonzeroMagnitude,
@@ -86,19 +87,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failure names a value that comes back.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The formats themselves, as cairo passes them, against glibc's `vsnprintf`.
 @Suite struct PDFNumberFormatsTests {
     static func compare(_ format: String, _ arguments: [any CVarArg], handled: Bool = true) {
@@ -115,7 +103,7 @@ struct SplitMix {
     }
 
     @Test func integersAndGlyphIndices() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var ints: [Int32] = [0, 1, -1, 9, 10, 255, 256, 65535, 65536, .max, .min]
         for _ in 0..<5_000 { ints.append(Int32(truncatingIfNeeded: generator.next())) }
         for value in ints {

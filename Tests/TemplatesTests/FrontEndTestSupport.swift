@@ -1,3 +1,4 @@
+import DocTestSupport
 import Foundation
 import Templates
 import Testing
@@ -38,21 +39,6 @@ func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testin
     #expect(
         actual == expected, "snapshot \(name).txt differs; RECORD_SNAPSHOTS=1 rewrites it",
         sourceLocation: sourceLocation)
-}
-
-/// A small deterministic generator (SplitMix64), so a failing property run can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Random templates built from the language's own pieces plus arbitrary Unicode.
