@@ -11,8 +11,9 @@
 int docengine_format_fixed(char *out, size_t size, double value, int precision);
 
 /// Formats as vsnprintf would, for the formats cairo writes PDFs with ("%f", "%.18f", "%.*f",
-/// "%d", "%ld", "%0*x", "%02x", "%04x", "%04X"); returns -1, leaving `out` and `arguments` to
-/// vsnprintf, for any other format or a value `docengine_format_fixed` leaves to printf.
+/// "%d", "%ld", "%0*x", "%02x", "%04x", "%04X"). Returns -1 without writing `out` for any other
+/// format or a value `docengine_format_fixed` leaves to printf; `arguments` may have been read
+/// by then, so a caller passes a copy and formats with the original.
 int docengine_pdf_vformat(char *out, size_t size, const char *format, va_list arguments);
 
 /// Whether the process's fortified snprintf (`__snprintf_chk`, the one cairo calls) is this
