@@ -27,6 +27,17 @@ import Testing
         }.document.id
     }
 
+    /// The day recorded for listings is the date's first ten characters when they read YYYY-MM-DD.
+    @Test func theIssueDayIsTheDatesLeadingDay() {
+        #expect(DocumentDraft.issueDay(of: "2026-11-22") == "2026-11-22")
+        #expect(DocumentDraft.issueDay(of: "2026-11-22T14:05:00+06:00") == "2026-11-22")
+        // A combining mark after the tenth character stays out of the day.
+        #expect(DocumentDraft.issueDay(of: "2026-11-22\u{301}") == "2026-11-22")
+        for text in ["", "2026-11-2", "2026/11/22", "20261122", "2026-1-022", "２026-11-22", "a026-11-22", "2026-11-2x"] {
+            #expect(DocumentDraft.issueDay(of: text) == nil, "\(text)")
+        }
+    }
+
     @Test func everyFilterNarrowsAndTheyCombine() async throws {
         let contract = try await issue("alatoo", client: "shop-1", order: nil, template: "contract", on: "2026-03-01")
         let invoice = try await issue("alatoo", client: "shop-1", order: "o-1", template: "invoice", on: "2026-11-20")

@@ -279,6 +279,21 @@ import DocTestSupport
         #expect(!blobs.exists("../../etc/passwd", kind: .pdf))
     }
 
+    /// A write makes the folders it needs, the data folder itself included, private to the service.
+    @Test func aWriteMakesItsFoldersPrivate() throws {
+        let root = directory.appendingPathComponent("not-yet/there", isDirectory: true)
+        let blobs = FileBlobStore(directory: root)
+        let sha = try blobs.write(Data("first".utf8), kind: .data)
+        #expect(try blobs.read(sha, kind: .data) == Data("first".utf8))
+        var folder = blobs.url(forSHA256: sha, kind: .data).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let mode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
+            #expect(mode.map { $0 & 0o077 } == 0, "\(folder.path) is readable by others")
+            folder.deleteLastPathComponent()
+        }
+        #expect(folder.standardizedFileURL.path == root.standardizedFileURL.path)
+    }
+
     @Test func temporaryFilesOfACrashedWriteAreSwept() throws {
         let blobs = FileBlobStore(directory: directory)
         let sha = try blobs.write(Data("kept".utf8), kind: .brandFile)

@@ -72,7 +72,7 @@ package struct DocumentIssuer: Sendable {
             brandID: issue.brand?.version.brand.id, brandVersion: issue.brand?.version.version,
             dataSHA256: blobAddress(of: dataText), fontsFingerprint: pool.fontsFingerprint,
             engineVersion: engineVersion, number: issue.data["document"]?["number"]?.stringValue,
-            supersedes: issue.supersedes, locale: issue.language?.rawValue, issuedOn: date.flatMap(Self.day(of:)))
+            supersedes: issue.supersedes, locale: issue.language?.rawValue, issuedOn: date.flatMap(DocumentDraft.issueDay(of:)))
         let compiled = try templates.compiled(issue.template)
         let (documents, blobs, metrics) = (self.documents, self.blobs, self.metrics)
         let timeLimit = pool.timeLimit
@@ -154,12 +154,6 @@ package struct DocumentIssuer: Sendable {
             try Self.renderFile(.xlsx, compiled, data: data, language: language, branding: brand?.branding, on: pipeline, metrics: metrics)
                 .bytes
         }
-    }
-
-    /// `YYYY-MM-DD` when `date` starts with one (the issue date listings filter by).
-    package static func day(of date: String) -> String? {
-        let day = String(date.prefix(10))
-        return day.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil ? day : nil
     }
 
     /// Renders without storing (previews, dry runs).

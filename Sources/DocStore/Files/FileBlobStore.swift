@@ -5,7 +5,8 @@ import Foundation
 /// rendered from in `DIR/data/ab/cd/<sha256>.json`, brand files in `DIR/brand-files/ab/cd/<sha256>`.
 ///
 /// A file is written to a temporary name in its final folder, fsynced, renamed into place and the
-/// folder fsynced, so after a crash a path either holds the complete file or does not exist. The
+/// folder fsynced (and, for a folder the write created, the folder above it, which holds the new
+/// folder's name), so after a crash a path either holds the complete file or does not exist. The
 /// same bytes always land at the same path, so a second write of them is a no-op.
 struct FileBlobStore: BlobStore {
     /// Files fsync independently: two writes at once wait for the disk once.
@@ -35,25 +36,21 @@ struct FileBlobStore: BlobStore {
     @discardableResult
     func write(_ data: Data, kind: BlobKind) throws(StorageError) -> String {
         let sha256 = blobAddress(of: data)
-        let destination = url(forSHA256: sha256, kind: kind)
-        if FileManager.default.fileExists(atPath: destination.path) { return sha256 }
-        let folder = destination.deletingLastPathComponent()
-        let created = Self.missingFolders(down: folder, below: directory)
-        do {
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .file(path: folder.path, reason: error.localizedDescription)
-        }
-        let temporary = folder.appendingPathComponent("\(Self.temporaryPrefix)\(UUID().uuidString)")
+        let destination = path(forSHA256: sha256, kind: kind)
+        if access(destination, F_OK) == 0 { return sha256 }
+        let folder = String(destination[..<destination.lastIndex(of: "/")!])
+        let created = try Self.makeFolders(down: folder, below: directory.path)
+        let temporary = "\(folder)/\(Self.temporaryPrefix)\(UUID().uuidString)"
         do {
             try Self.writeAndSync(data, to: temporary)
-            try Self.check(rename(temporary.path, destination.path), path: destination.path)
+            try Self.check(rename(temporary, destination), path: destination)
             try Self.syncFolder(folder)
+            // A new folder's name is an entry of the folder above it: durable only once that is synced.
+            for created in created.reversed() { try Self.syncFolder(Self.parent(of: created)) }
         } catch {
-            unlink(temporary.path)
+            unlink(temporary)
             // A failed write leaves no empty folder behind (innermost first; rmdir keeps non-empty ones).
-            for created in created.reversed() { rmdir(created.path) }
+            for created in created.reversed() { rmdir(created) }
             throw error
         }
         return sha256
@@ -62,7 +59,7 @@ struct FileBlobStore: BlobStore {
     func read(_ sha256: String, kind: BlobKind) throws(StorageError) -> Data {
         try Self.validate(sha256)
         let url = url(forSHA256: sha256, kind: kind)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw .notFound("\(kind.rawValue) \(sha256)") }
+        guard access(url.path, F_OK) == 0 else { throw .notFound("\(kind.rawValue) \(sha256)") }
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -71,7 +68,7 @@ struct FileBlobStore: BlobStore {
     }
 
     func exists(_ sha256: String, kind: BlobKind) -> Bool {
-        SHA256Hex.isValid(sha256) && FileManager.default.fileExists(atPath: url(forSHA256: sha256, kind: kind).path)
+        SHA256Hex.isValid(sha256) && access(path(forSHA256: sha256, kind: kind), F_OK) == 0
     }
 
     @discardableResult
@@ -90,12 +87,17 @@ struct FileBlobStore: BlobStore {
 
     /// Where the blob with this hash lives (whether or not it exists).
     func url(forSHA256 sha256: String, kind: BlobKind) -> URL {
-        let characters = Array(sha256)
-        let first = String(characters.prefix(2))
-        let second = String(characters.dropFirst(2).prefix(2))
-        return root(of: kind).appendingPathComponent(first, isDirectory: true)
-            .appendingPathComponent(second, isDirectory: true)
-            .appendingPathComponent(sha256 + Self.layout(of: kind).fileExtension)
+        URL(fileURLWithPath: path(forSHA256: sha256, kind: kind), isDirectory: false)
+    }
+
+    /// `DIR/<folder>/ab/cd/<sha256><extension>`, as a path: every write and read asks, and text is
+    /// cheaper to build than a URL.
+    func path(forSHA256 sha256: String, kind: BlobKind) -> String {
+        let (folder, fileExtension) = Self.layout(of: kind)
+        let hex = sha256.utf8
+        let first = String(decoding: hex.prefix(2), as: UTF8.self)
+        let second = String(decoding: hex.dropFirst(2).prefix(2), as: UTF8.self)
+        return "\(directory.path)/\(folder)/\(first)/\(second)/\(sha256)\(fileExtension)"
     }
 
     /// Accepts only 64 lower-case hex digits, so a hash from a request can never name another path.
@@ -105,22 +107,47 @@ struct FileBlobStore: BlobStore {
         }
     }
 
-    /// The folders from `root` down to `folder` that do not exist yet, outermost first.
-    private static func missingFolders(down folder: URL, below root: URL) -> [URL] {
-        var missing: [URL] = []
-        var current = folder.standardizedFileURL
-        let top = root.standardizedFileURL.path
-        while current.path.count > top.count, !FileManager.default.fileExists(atPath: current.path) {
-            missing.insert(current, at: 0)
-            current.deleteLastPathComponent()
+    /// Creates the folders from `root` down to `folder` that do not exist yet.
+    /// - Returns: the folders this call created, outermost first (one another writer created at the
+    ///   same moment is not among them).
+    private static func makeFolders(down folder: String, below root: String) throws(StorageError) -> [String] {
+        if access(root, F_OK) != 0 {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .file(path: root, reason: error.localizedDescription)
+            }
         }
-        return missing
+        var missing: [String] = []
+        var current = folder
+        while current.utf8.count > root.utf8.count, access(current, F_OK) != 0 {
+            missing.append(current)
+            current = parent(of: current)
+        }
+        var created: [String] = []
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o700) == 0 {
+                created.append(folder)
+            } else if errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                for created in created.reversed() { rmdir(created) }
+                throw .file(path: folder, reason: reason)
+            }
+        }
+        return created
+    }
+
+    /// `path` without its last component.
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Blobs are the tenants' documents and data: readable by the service's user only.
-    private static func writeAndSync(_ data: Data, to url: URL) throws(StorageError) {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        try check(descriptor, path: url.path)
+    private static func writeAndSync(_ data: Data, to path: String) throws(StorageError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        try check(descriptor, path: path)
         defer { close(descriptor) }
         var offset = 0
         while offset < data.count {
@@ -128,18 +155,18 @@ struct FileBlobStore: BlobStore {
                 Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             }
             if written < 0 && errno == EINTR { continue }
-            try check(written < 0 ? -1 : 0, path: url.path)
+            try check(written < 0 ? -1 : 0, path: path)
             offset += written
         }
-        try check(fsync(descriptor), path: url.path)
+        try check(fsync(descriptor), path: path)
     }
 
     /// fsync of the folder makes the rename itself durable.
-    private static func syncFolder(_ folder: URL) throws(StorageError) {
-        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        try check(descriptor, path: folder.path)
+    private static func syncFolder(_ folder: String) throws(StorageError) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try check(descriptor, path: folder)
         defer { close(descriptor) }
-        try check(fsync(descriptor), path: folder.path)
+        try check(fsync(descriptor), path: folder)
     }
 
     private static func check(_ result: Int32, path: String) throws(StorageError) {

@@ -45,4 +45,19 @@ package struct DocumentDraft: Sendable, Equatable {
         self.locale = locale
         self.issuedOn = issuedOn
     }
+
+    /// The first ten characters of `date` when they are `YYYY-MM-DD` (digits and dashes; whether
+    /// the day exists is the data contract's business), else nil: what `issuedOn` records.
+    ///
+    /// Byte by byte rather than with a regex literal: Swift parses a literal's pattern again each
+    /// time the expression runs, which cost every issued document more than its check.
+    package static func issueDay(of date: String) -> String? {
+        var utf8 = date.utf8.prefix(10).makeIterator()
+        for position in 0..<10 {
+            guard let byte = utf8.next() else { return nil }
+            let wanted = position == 4 || position == 7
+            guard wanted ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+        }
+        return String(decoding: date.utf8.prefix(10), as: UTF8.self)
+    }
 }

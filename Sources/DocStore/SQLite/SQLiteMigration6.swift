@@ -91,13 +91,7 @@ enum SQLiteMigration6 {
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let document = root["document"] as? [String: Any], let date = document["date"] as? String
         else { return nil }
-        return issueDate(date)
-    }
-
-    /// The first ten characters of `text` when they are a `YYYY-MM-DD` date.
-    static func issueDate(_ text: String) -> String? {
-        let day = String(text.prefix(10))
-        return day.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil ? day : nil
+        return DocumentDraft.issueDay(of: date)
     }
 
     private static func rebuildNumberSeries(_ db: Database) throws {
