@@ -35,49 +35,36 @@ package struct JSONSchemaValidator: Sendable {
 
     /// The main schema's name (its `$id`, e.g. `document.schema.json`).
     package let name: String
-    private let documents: [String: JSONObject]
-    private let patterns: CompiledPatterns
-    /// Every `$ref` of the schemas, followed once: validation meets the same references for every
-    /// line of every document, and following a JSON pointer each time was two fifths of its cost.
-    private let references: [Reference: (schema: JSONObject, document: String)]
-
-    /// A `$ref` as written, and the document it is written in (a pointer without a file is local to it).
-    private struct Reference: Hashable {
-        let target: String
-        let document: String
-    }
+    /// The main schema, its keywords read out and its references bound (see `SchemaNode`).
+    private let root: SchemaNode
 
     /// Prepares `schema`, whose `$ref`s may name the documents in `others` by file name.
     /// - Throws: `SchemaError` for a keyword it does not implement, a pattern it cannot compile or
     ///   a `$ref` that leads nowhere.
     package init(schema: JSONValue, others: [String: JSONValue] = [:]) throws(SchemaError) {
-        guard let root = schema.objectValue else { throw SchemaError(description: "a schema must be an object") }
-        name = root["$id"]?.stringValue ?? "schema"
-        var documents: [String: JSONObject] = ["": root]
+        guard let main = schema.objectValue else { throw SchemaError(description: "a schema must be an object") }
+        name = main["$id"]?.stringValue ?? "schema"
+        var documents: [String: JSONObject] = ["": main]
         for (file, document) in others {
             guard let object = document.objectValue else { throw SchemaError(description: "\(file): not an object") }
             documents[file] = object
         }
-        self.documents = documents
         var patterns: [String: Regex<AnyRegexOutput>] = [:]
         for (file, document) in documents {
             try Self.prepare(.object(document), at: file.isEmpty ? name : file, patterns: &patterns)
         }
-        self.patterns = CompiledPatterns(regexes: patterns)
-        var references: [Reference: (schema: JSONObject, document: String)] = [:]
         for (file, document) in documents {
-            Self.followReferences(.object(document), in: file, documents: documents, into: &references)
+            try Self.checkReferences(.object(document), in: file, documents: documents, name: name)
         }
-        self.references = references
-        for (file, document) in documents {
-            try checkReferences(.object(document), in: file)
-        }
+        var builder = SchemaNodeBuilder(documents: documents, patterns: patterns)
+        root = builder.node(main, in: "")
     }
 
     /// Every problem of `value`, in document order.
     package func validate(_ value: JSONValue) -> [DataProblem] {
         var problems: [DataProblem] = []
-        check(value, against: documents[""]!, in: "", at: .root, into: &problems)
+        var path = JSONPath.root
+        check(value, against: root, at: &path, into: &problems)
         return problems
     }
 
@@ -86,129 +73,129 @@ package struct JSONSchemaValidator: Sendable {
 
     // MARK: - Checking
 
+    /// Adds `value`'s problems against `schema`. `path` is where `value` sits; the walk extends it
+    /// in place and takes each step back, so a path is copied only into a problem.
     private func check(
-        _ value: JSONValue, against schema: JSONObject, in document: String, at path: JSONPath,
-        into problems: inout [DataProblem]
+        _ value: JSONValue, against schema: SchemaNode, at path: inout JSONPath, into problems: inout [DataProblem]
     ) {
-        func report(_ message: String) { problems.append(DataProblem(path: path, message: message)) }
-        if let reference = schema["$ref"]?.stringValue, let (target, targetDocument) = resolve(reference, from: document) {
-            check(value, against: target, in: targetDocument, at: path, into: &problems)
+        if let target = schema.reference {
+            check(value, against: target, at: &path, into: &problems)
         }
-        if let types = Self.types(schema["type"]), !types.contains(where: { Self.value(value, hasType: $0) }) {
-            report("expected \(Self.phrase(types)), found \(Self.describe(value))")
+        if let types = schema.types, !types.contains(where: { Self.value(value, hasType: $0) }) {
+            problems.append(DataProblem(path: path, message: "expected \(Self.phrase(types)), found \(Self.describe(value))"))
             return
         }
-        if let choices = schema["enum"]?.arrayValue, !choices.contains(value) {
+        if let choices = schema.choices, !choices.contains(value) {
             let strings = choices.compactMap(\.stringValue)
             let hint = value.stringValue.flatMap { Suggestions.closest(to: $0, in: strings) }.map { "; did you mean \"\($0)\"?" }
-            report(
-                "expected one of \(choices.map(Self.describe).joined(separator: ", ")), found \(Self.describe(value))"
-                    + (hint ?? ""))
+            problems.append(
+                DataProblem(
+                    path: path,
+                    message: "expected one of \(choices.map(Self.describe).joined(separator: ", ")), found \(Self.describe(value))"
+                        + (hint ?? "")))
         }
-        if let constant = schema["const"], constant != value {
-            report("expected \(Self.describe(constant)), found \(Self.describe(value))")
+        if let constant = schema.constant, constant != value {
+            problems.append(DataProblem(path: path, message: "expected \(Self.describe(constant)), found \(Self.describe(value))"))
         }
         switch value {
-        case .string(let text): checkString(text, schema, report: report)
-        case .number(let text): checkNumber(text, schema, report: report)
-        case .object(let members): checkObject(members, schema, in: document, at: path, into: &problems)
-        case .array(let elements): checkArray(elements, schema, in: document, at: path, into: &problems)
+        case .string(let text): checkString(text, schema, at: path, into: &problems)
+        case .number(let text): checkNumber(text, schema, at: path, into: &problems)
+        case .object(let members): checkObject(members, schema, at: &path, into: &problems)
+        case .array(let elements): checkArray(elements, schema, at: &path, into: &problems)
         case .null, .bool: break
         }
-        for branch in schema["allOf"]?.arrayValue ?? [] {
-            if let branch = branch.objectValue { check(value, against: branch, in: document, at: path, into: &problems) }
+        for branch in schema.allOf {
+            check(value, against: branch, at: &path, into: &problems)
         }
-        if let branches = schema["oneOf"]?.arrayValue {
-            checkAlternatives(value, branches, exactlyOne: true, in: document, at: path, into: &problems)
+        if let branches = schema.oneOf {
+            checkAlternatives(value, branches, exactlyOne: true, at: &path, into: &problems)
         }
-        if let branches = schema["anyOf"]?.arrayValue {
-            checkAlternatives(value, branches, exactlyOne: false, in: document, at: path, into: &problems)
+        if let branches = schema.anyOf {
+            checkAlternatives(value, branches, exactlyOne: false, at: &path, into: &problems)
         }
     }
 
-    private func checkString(_ text: String, _ schema: JSONObject, report: (String) -> Void) {
-        let length = text.unicodeScalars.count
-        if let minimum = Self.integer(schema["minLength"]), length < minimum {
-            report(minimum == 1 ? "must not be empty" : "\(length) characters, fewer than the \(minimum) required")
+    private func checkString(_ text: String, _ schema: SchemaNode, at path: JSONPath, into problems: inout [DataProblem]) {
+        func report(_ message: String) { problems.append(DataProblem(path: path, message: message)) }
+        if schema.minLength != nil || schema.maxLength != nil {
+            let length = text.unicodeScalars.count
+            if let minimum = schema.minLength, length < minimum {
+                report(minimum == 1 ? "must not be empty" : "\(length) characters, fewer than the \(minimum) required")
+            }
+            if let maximum = schema.maxLength, length > maximum {
+                report("\(length) characters, more than the \(maximum) allowed")
+            }
         }
-        if let maximum = Self.integer(schema["maxLength"]), length > maximum {
-            report("\(length) characters, more than the \(maximum) allowed")
-        }
-        if let pattern = schema["pattern"]?.stringValue, let regex = patterns.regexes[pattern],
-            (try? regex.firstMatch(in: text)) == nil
-        {
-            let expected = schema["x-expected"]?.stringValue ?? "text matching \(pattern)"
+        if let pattern = schema.pattern, (try? pattern.regex.firstMatch(in: text)) == nil {
+            let expected = schema.expected ?? "text matching \(pattern.source)"
             report("expected \(expected), found \(Self.describe(.string(text)))")
-        } else if let format = schema["format"]?.stringValue, !Self.matches(text, format: format) {
+        } else if let format = schema.format, !Self.matches(text, format: format) {
             let expected = format == "date" ? "a date YYYY-MM-DD that exists" : "a date and time such as 2026-11-22T14:05:00+06:00"
             report("expected \(expected), found \(Self.describe(.string(text)))")
         }
     }
 
-    private func checkNumber(_ text: String, _ schema: JSONObject, report: (String) -> Void) {
-        let bounds: [(keyword: String, holds: (ExactDecimal, ExactDecimal) -> Bool, phrase: String)] = [
-            ("minimum", { $0 >= $1 }, "at least"), ("exclusiveMinimum", { $0 > $1 }, "more than"),
-            ("maximum", { $0 <= $1 }, "at most"), ("exclusiveMaximum", { $0 < $1 }, "less than"),
-        ]
-        let applicable = bounds.filter { schema[$0.keyword]?.numberText != nil }
-        guard !applicable.isEmpty else { return }
+    private func checkNumber(_ text: String, _ schema: SchemaNode, at path: JSONPath, into problems: inout [DataProblem]) {
+        guard !schema.bounds.isEmpty else { return }
         guard let number = try? ExactDecimal(text) else {
-            report("\(text) is too large or too precise to hold exactly")
+            problems.append(DataProblem(path: path, message: "\(text) is too large or too precise to hold exactly"))
             return
         }
-        for bound in applicable {
-            guard let limitText = schema[bound.keyword]?.numberText, let limit = try? ExactDecimal(limitText) else { continue }
-            if !bound.holds(number, limit) { report("must be \(bound.phrase) \(limitText), found \(text)") }
+        for bound in schema.bounds {
+            guard let limit = bound.limit else { continue }
+            if !bound.holds(number, limit) {
+                problems.append(DataProblem(path: path, message: "must be \(bound.phrase) \(bound.limitText), found \(text)"))
+            }
         }
     }
 
     private func checkObject(
-        _ members: JSONObject, _ schema: JSONObject, in document: String, at path: JSONPath,
-        into problems: inout [DataProblem]
+        _ members: JSONObject, _ schema: SchemaNode, at path: inout JSONPath, into problems: inout [DataProblem]
     ) {
-        let properties = schema["properties"]?.objectValue ?? JSONObject()
         for (key, member) in members {
-            let memberPath = path.appending(key: key)
-            if let property = properties[key]?.objectValue {
-                check(member, against: property, in: document, at: memberPath, into: &problems)
+            path.append(.key(key))
+            defer { path.removeLast() }
+            if let property = schema.properties[key] {
+                check(member, against: property, at: &path, into: &problems)
                 continue
             }
-            switch schema["additionalProperties"] {
-            case .bool(false)?:
-                let hint = Suggestions.closest(to: key, in: properties.keys).map { "; did you mean \($0)?" }
-                let known = hint ?? "; expected one of \(properties.keys.joined(separator: ", "))"
-                problems.append(DataProblem(path: memberPath, message: "unknown field" + known))
-            case .object(let additional)?:
-                check(member, against: additional, in: document, at: memberPath, into: &problems)
-            default:
+            switch schema.additionalProperties {
+            case .forbidden:
+                let hint = Suggestions.closest(to: key, in: schema.propertyNames).map { "; did you mean \($0)?" }
+                let known = hint ?? "; expected one of \(schema.propertyNames.joined(separator: ", "))"
+                problems.append(DataProblem(path: path, message: "unknown field" + known))
+            case .checked(let additional):
+                check(member, against: additional, at: &path, into: &problems)
+            case .allowed:
                 break
             }
         }
-        for key in (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue) where members[key] == nil {
+        for key in schema.required where members[key] == nil {
             problems.append(DataProblem(path: path.appending(key: key), message: "required but missing"))
         }
-        if let minimum = Self.integer(schema["minProperties"]), members.count < minimum {
+        if let minimum = schema.minProperties, members.count < minimum {
             problems.append(DataProblem(path: path, message: "has \(members.count) members, fewer than \(minimum)"))
         }
-        if let maximum = Self.integer(schema["maxProperties"]), members.count > maximum {
+        if let maximum = schema.maxProperties, members.count > maximum {
             problems.append(DataProblem(path: path, message: "has \(members.count) members, more than \(maximum)"))
         }
     }
 
     private func checkArray(
-        _ elements: [JSONValue], _ schema: JSONObject, in document: String, at path: JSONPath,
-        into problems: inout [DataProblem]
+        _ elements: [JSONValue], _ schema: SchemaNode, at path: inout JSONPath, into problems: inout [DataProblem]
     ) {
-        if let minimum = Self.integer(schema["minItems"]), elements.count < minimum {
+        if let minimum = schema.minItems, elements.count < minimum {
             problems.append(DataProblem(path: path, message: "\(elements.count) items, fewer than the \(minimum) required"))
         }
-        if let maximum = Self.integer(schema["maxItems"]), elements.count > maximum {
+        if let maximum = schema.maxItems, elements.count > maximum {
             problems.append(DataProblem(path: path, message: "\(elements.count) items, more than the \(maximum) allowed"))
             return  // checking each of a million elements would only repeat the point
         }
-        guard let items = schema["items"]?.objectValue else { return }
+        guard let items = schema.items else { return }
         for (index, element) in elements.enumerated() {
-            check(element, against: items, in: document, at: path.appending(index: index), into: &problems)
+            path.append(.index(index))
+            defer { path.removeLast() }
+            check(element, against: items, at: &path, into: &problems)
         }
     }
 
@@ -216,13 +203,13 @@ package struct JSONSchemaValidator: Sendable {
     /// problems of the branch meant for the value's type are reported — for `"-1"` against a
     /// decimal that is a string *or* a number, what the string form wants — so messages stay specific.
     private func checkAlternatives(
-        _ value: JSONValue, _ branches: [JSONValue], exactlyOne: Bool, in document: String, at path: JSONPath,
+        _ value: JSONValue, _ branches: [SchemaNode], exactlyOne: Bool, at path: inout JSONPath,
         into problems: inout [DataProblem]
     ) {
-        var results: [(schema: JSONObject, problems: [DataProblem])] = []
-        for branch in branches.compactMap(\.objectValue) {
+        var results: [(schema: SchemaNode, problems: [DataProblem])] = []
+        for branch in branches {
             var found: [DataProblem] = []
-            check(value, against: branch, in: document, at: path, into: &found)
+            check(value, against: branch, at: &path, into: &found)
             results.append((branch, found))
         }
         let passing = results.filter(\.problems.isEmpty).count
@@ -232,13 +219,12 @@ package struct JSONSchemaValidator: Sendable {
             return
         }
         let typed = results.first { result in
-            let types = Self.types(result.schema["type"]) ?? Self.types(resolve(result.schema)?["type"]) ?? []
-            return types.contains { Self.value(value, hasType: $0) }
+            (result.schema.declaredTypes ?? []).contains { Self.value(value, hasType: $0) }
         }
         if let typed {
             problems += typed.problems
         } else {
-            let types = results.flatMap { Self.types($0.schema["type"]) ?? Self.types(resolve($0.schema)?["type"]) ?? [] }
+            let types = results.flatMap { $0.schema.declaredTypes ?? [] }
             problems.append(
                 DataProblem(
                     path: path,
@@ -249,34 +235,8 @@ package struct JSONSchemaValidator: Sendable {
 
     // MARK: - References
 
-    /// The schema a `$ref` names, and the document it is in.
-    private func resolve(_ reference: String, from document: String) -> (JSONObject, String)? {
-        if let known = references[Reference(target: reference, document: document)] { return known }
-        return Self.resolve(reference, from: document, in: documents)
-    }
-
-    /// Follows every `$ref` under `schema` (written in `document`) that leads somewhere.
-    private static func followReferences(
-        _ schema: JSONValue, in document: String, documents: [String: JSONObject],
-        into references: inout [Reference: (schema: JSONObject, document: String)]
-    ) {
-        switch schema {
-        case .object(let object):
-            if let reference = object["$ref"]?.stringValue,
-                let target = resolve(reference, from: document, in: documents)
-            {
-                references[Reference(target: reference, document: document)] = target
-            }
-            for (_, member) in object { followReferences(member, in: document, documents: documents, into: &references) }
-        case .array(let elements):
-            for element in elements { followReferences(element, in: document, documents: documents, into: &references) }
-        default:
-            break
-        }
-    }
-
     /// Follows a `$ref`'s JSON pointer through `documents`.
-    private static func resolve(
+    static func resolve(
         _ reference: String, from document: String, in documents: [String: JSONObject]
     ) -> (JSONObject, String)? {
         let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
@@ -293,21 +253,18 @@ package struct JSONSchemaValidator: Sendable {
         return (object, targetDocument)
     }
 
-    /// A schema with its `$ref` followed, for reading its `type`.
-    private func resolve(_ schema: JSONObject) -> JSONObject? {
-        guard let reference = schema["$ref"]?.stringValue else { return nil }
-        return resolve(reference, from: "")?.0
-    }
-
-    private func checkReferences(_ schema: JSONValue, in document: String) throws(SchemaError) {
+    /// Refuses a `$ref` under `schema` (written in `document`) that leads nowhere.
+    private static func checkReferences(
+        _ schema: JSONValue, in document: String, documents: [String: JSONObject], name: String
+    ) throws(SchemaError) {
         switch schema {
         case .object(let object):
-            if let reference = object["$ref"]?.stringValue, resolve(reference, from: document) == nil {
+            if let reference = object["$ref"]?.stringValue, resolve(reference, from: document, in: documents) == nil {
                 throw SchemaError(description: "\(document.isEmpty ? name : document): $ref \(reference) leads nowhere")
             }
-            for (_, member) in object { try checkReferences(member, in: document) }
+            for (_, member) in object { try checkReferences(member, in: document, documents: documents, name: name) }
         case .array(let elements):
-            for element in elements { try checkReferences(element, in: document) }
+            for element in elements { try checkReferences(element, in: document, documents: documents, name: name) }
         default:
             break
         }
@@ -353,14 +310,6 @@ package struct JSONSchemaValidator: Sendable {
 
     // MARK: - Helpers
 
-    private static func types(_ value: JSONValue?) -> [String]? {
-        switch value {
-        case .string(let type)?: [type]
-        case .array(let types)?: types.compactMap(\.stringValue)
-        default: nil
-        }
-    }
-
     private static func value(_ value: JSONValue, hasType type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
@@ -388,8 +337,6 @@ package struct JSONSchemaValidator: Sendable {
         return names.count <= 1 ? names.first ?? "nothing" : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 
-    private static func integer(_ value: JSONValue?) -> Int? { value?.numberText.flatMap { Int($0) } }
-
     private static func matches(_ text: String, format: String) -> Bool {
         switch format {
         case "date": (try? CalendarDate(text)) != nil
@@ -400,12 +347,4 @@ package struct JSONSchemaValidator: Sendable {
 
     /// A value as a message shows it: strings quoted and shortened, containers by kind.
     package static func describe(_ value: JSONValue) -> String { JSONRule.describe(value) }
-}
-
-/// Compiled `pattern`s by their source.
-///
-/// `Regex<AnyRegexOutput>` is not declared `Sendable`, but a compiled regex is an immutable value
-/// and matching never mutates it; the dictionary is built once in `init` and only read after.
-private struct CompiledPatterns: @unchecked Sendable {
-    let regexes: [String: Regex<AnyRegexOutput>]
 }

@@ -33,6 +33,19 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         JSONPath(components + [.index(index)])
     }
 
+    /// Extends this path by one step in place; `removeLast()` takes it back. A walk over every
+    /// member of a document keeps one path this way instead of building one per member.
+    /// - Parameter component: The step to add.
+    public mutating func append(_ component: Component) {
+        components.append(component)
+    }
+
+    /// Removes the innermost step.
+    /// - Precondition: The path is not the root.
+    public mutating func removeLast() {
+        components.removeLast()
+    }
+
     /// Dotted rendering; keys that are not ASCII identifiers use `["…"]` with JSON escapes.
     public var description: String {
         guard !components.isEmpty else { return "$" }

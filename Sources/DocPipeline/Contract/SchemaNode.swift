@@ -1,0 +1,172 @@
+import Templates
+
+/// One schema or subschema with its keywords read out once, and its `$ref` bound to the node it
+/// names: validating a document then walks fields, where reading the schema's dictionaries cost
+/// a dozen lookups by keyword name for every value of every document.
+///
+/// `@unchecked Sendable`: nodes are built and their references bound inside
+/// `JSONSchemaValidator.init`, before the validator can be shared, and never change after. They
+/// are classes whose fields are set after creation because a `$ref` may lead back up the tree (a
+/// recursive schema).
+final class SchemaNode: @unchecked Sendable {
+    /// The node `$ref` names.
+    var reference: SchemaNode?
+    /// `type`: one name or several.
+    var types: [String]?
+    /// `enum`.
+    var choices: [JSONValue]?
+    /// `const`.
+    var constant: JSONValue?
+
+    var minLength: Int?
+    var maxLength: Int?
+    /// `pattern`, compiled, with `x-expected`: what the pattern wants, for the message.
+    var pattern: (source: String, regex: Regex<AnyRegexOutput>)?
+    var expected: String?
+    var format: String?
+
+    /// `minimum`, `exclusiveMinimum`, `maximum`, `exclusiveMaximum`, in that order.
+    var bounds: [NumberBound] = []
+
+    /// `properties` whose schemas are objects; `propertyNames` is every name, in schema order,
+    /// for the hint that names a misspelt field.
+    var properties: [String: SchemaNode] = [:]
+    var propertyNames: [String] = []
+    var additionalProperties: AdditionalProperties = .allowed
+    var required: [String] = []
+    var minProperties: Int?
+    var maxProperties: Int?
+
+    var items: SchemaNode?
+    var minItems: Int?
+    var maxItems: Int?
+
+    var allOf: [SchemaNode] = []
+    var oneOf: [SchemaNode]?
+    var anyOf: [SchemaNode]?
+
+    /// What `additionalProperties` says of members `properties` does not name.
+    enum AdditionalProperties {
+        case allowed
+        case forbidden
+        case checked(SchemaNode)
+    }
+
+    /// A bound on numbers, its limit parsed once (nil when the schema's number cannot be held
+    /// exactly: the bound is then skipped, as it always was).
+    struct NumberBound {
+        var limitText: String
+        var limit: ExactDecimal?
+        var holds: @Sendable (ExactDecimal, ExactDecimal) -> Bool
+        var phrase: String
+    }
+
+    /// The `type` of this schema, or else of the one its `$ref` names: which branch of a
+    /// `oneOf`/`anyOf` a value was meant for.
+    var declaredTypes: [String]? { types ?? reference?.types }
+}
+
+/// Builds the nodes of a validator's schemas (see `JSONSchemaValidator.init`).
+struct SchemaNodeBuilder {
+    let documents: [String: JSONObject]
+    let patterns: [String: Regex<AnyRegexOutput>]
+    /// One node per `$ref` target, so every reference to it shares the node and a recursive
+    /// schema ends.
+    private var targets: [Target: SchemaNode] = [:]
+
+    private struct Target: Hashable {
+        let reference: String
+        let document: String
+    }
+
+    init(documents: [String: JSONObject], patterns: [String: Regex<AnyRegexOutput>]) {
+        self.documents = documents
+        self.patterns = patterns
+    }
+
+    /// The node of `schema`, written in `document` (the main schema is `""`).
+    mutating func node(_ schema: JSONObject, in document: String) -> SchemaNode {
+        let node = SchemaNode()
+        fill(node, from: schema, in: document)
+        return node
+    }
+
+    private mutating func fill(_ node: SchemaNode, from schema: JSONObject, in document: String) {
+        if let reference = schema["$ref"]?.stringValue {
+            node.reference = target(of: reference, from: document)
+        }
+        node.types = Self.types(schema["type"])
+        node.choices = schema["enum"]?.arrayValue
+        node.constant = schema["const"]
+
+        node.minLength = Self.integer(schema["minLength"])
+        node.maxLength = Self.integer(schema["maxLength"])
+        if let source = schema["pattern"]?.stringValue, let regex = patterns[source] {
+            node.pattern = (source, regex)
+        }
+        node.expected = schema["x-expected"]?.stringValue
+        node.format = schema["format"]?.stringValue
+
+        let bounds: [(keyword: String, holds: @Sendable (ExactDecimal, ExactDecimal) -> Bool, phrase: String)] = [
+            ("minimum", { $0 >= $1 }, "at least"), ("exclusiveMinimum", { $0 > $1 }, "more than"),
+            ("maximum", { $0 <= $1 }, "at most"), ("exclusiveMaximum", { $0 < $1 }, "less than"),
+        ]
+        node.bounds = bounds.compactMap { bound in
+            schema[bound.keyword]?.numberText.map { text in
+                SchemaNode.NumberBound(
+                    limitText: text, limit: try? ExactDecimal(text), holds: bound.holds, phrase: bound.phrase)
+            }
+        }
+
+        let properties = schema["properties"]?.objectValue ?? JSONObject()
+        node.propertyNames = properties.keys
+        for (name, property) in properties {
+            if let property = property.objectValue { node.properties[name] = self.node(property, in: document) }
+        }
+        switch schema["additionalProperties"] {
+        case .bool(false)?: node.additionalProperties = .forbidden
+        case .object(let additional)?: node.additionalProperties = .checked(self.node(additional, in: document))
+        default: node.additionalProperties = .allowed
+        }
+        node.required = (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
+        node.minProperties = Self.integer(schema["minProperties"])
+        node.maxProperties = Self.integer(schema["maxProperties"])
+
+        node.items = schema["items"]?.objectValue.map { self.node($0, in: document) }
+        node.minItems = Self.integer(schema["minItems"])
+        node.maxItems = Self.integer(schema["maxItems"])
+
+        node.allOf = branches(schema["allOf"], in: document) ?? []
+        node.oneOf = branches(schema["oneOf"], in: document)
+        node.anyOf = branches(schema["anyOf"], in: document)
+    }
+
+    /// The object branches of `allOf`, `oneOf` or `anyOf`; nil without the keyword.
+    private mutating func branches(_ value: JSONValue?, in document: String) -> [SchemaNode]? {
+        value?.arrayValue.map { branches in branches.compactMap(\.objectValue).map { node($0, in: document) } }
+    }
+
+    /// The node a `$ref` names, built the first time it is met (nil for one that leads nowhere,
+    /// which `JSONSchemaValidator.init` has refused already).
+    private mutating func target(of reference: String, from document: String) -> SchemaNode? {
+        let key = Target(reference: reference, document: document)
+        if let known = targets[key] { return known }
+        guard let (schema, targetDocument) = JSONSchemaValidator.resolve(reference, from: document, in: documents) else {
+            return nil
+        }
+        let node = SchemaNode()
+        targets[key] = node  // before its fields: a reference inside may lead back here
+        fill(node, from: schema, in: targetDocument)
+        return node
+    }
+
+    static func types(_ value: JSONValue?) -> [String]? {
+        switch value {
+        case .string(let type)?: [type]
+        case .array(let types)?: types.compactMap(\.stringValue)
+        default: nil
+        }
+    }
+
+    private static func integer(_ value: JSONValue?) -> Int? { value?.numberText.flatMap { Int($0) } }
+}
