@@ -1,6 +1,7 @@
 import DocEngine
 import Foundation
 import Templates
+import Synchronization
 import Testing
 
 /// Running templates: text, control flow, exact arithmetic, and errors that name the JSON path.
@@ -47,6 +48,60 @@ import Testing
         } catch {
             return "\(error)"
         }
+    }
+
+    /// Every text piece with where it came from: "test.doc:2:5" for literals, the JSON path for data.
+    func origins(_ document: Document) -> [String] {
+        var result: [String] = []
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .paragraph(let paragraph):
+                    for case .text(let text, _, let origin) in paragraph.content { result.append("\(text)@\(origin ?? "-")") }
+                case .table(let table):
+                    for row in table.headerRows + table.rows { for cell in row.cells { visit(cell.blocks) } }
+                case .keepTogether(let inner, _): visit(inner)
+                case .columns(let columns): for column in columns.columns { visit(column.blocks) }
+                default: break
+                }
+            }
+        }
+        visit(document.body)
+        return result
+    }
+
+    /// A compiled template remembers its literals and their positions for later renders: later
+    /// renders, and renders at the same time, set the same text with the same origins as the first.
+    @Test func laterAndConcurrentRendersMatchTheFirst() throws {
+        let text = """
+            {% for item in items %}Line   {{ item.name }}
+
+              next\tparagraph {{ loop.index }}
+            {% table columns=[1fr, 1fr] %}{% row %}{% cell %}in   a cell
+
+            still {{ item.name }}{% endcell %}{% cell %}{{ item.name }}{% endcell %}{% endrow %}{% endtable %}
+            {% endfor %}
+            """
+        let data = try JSONParser.parse(#"{"items": [{"name": "Бишкек"}, {"name": "Ош"}, {"name": "Талас"}]}"#)
+        let fresh = { () throws -> [String] in
+            let document = try CompiledTemplate(text: text, fileName: "test.doc").render(data: data)
+            return self.paragraphs(document) + self.origins(document)
+        }
+        let expected = try fresh()
+        #expect(expected.contains("Line @test.doc:1:24"))
+        let shared = try CompiledTemplate(text: text, fileName: "test.doc")
+        let render = { @Sendable () throws -> [String] in
+            let document = try shared.render(data: data)
+            return self.paragraphs(document) + self.origins(document)
+        }
+        #expect(try render() == expected)
+        #expect(try render() == expected)
+        let results = Mutex<[[String]]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let result = (try? render()) ?? []
+            results.withLock { $0.append(result) }
+        }
+        #expect(results.withLock { $0 }.allSatisfy { $0 == expected })
     }
 
     @Test func literalWhitespaceCollapsesLikeHTML() throws {

@@ -29,6 +29,26 @@ private func parseError(_ bytes: [UInt8]) -> JSONParseError? {
 }
 
 @Suite struct JSONParserValidTests {
+    /// The compact text the service stores (and hashes) as a document's data: exact bytes.
+    @Test func writesCompactTextWithItsEscapesAndOrder() throws {
+        let value: JSONValue = [
+            "z": "plain", "a": .array([.number("1.50"), .number("-0"), .null, .bool(true), .bool(false)]),
+            "quote \"and\" \\": .string("line\nbreak\ttab\r\u{1}\u{1F} «ёлка» 🚚"), "empty": .object(JSONObject()),
+            "none": .array([]), "nested": ["deeper": ["deepest": .number("7e0")]],
+        ]
+        #expect(
+            value.jsonText
+                == #"{"z":"plain","a":[1.50,-0,null,true,false],"quote \"and\" \\":"line\nbreak\ttab\r\u0001\u001F «ёлка» 🚚","empty":{},"none":[],"nested":{"deeper":{"deepest":7e0}}}"#
+        )
+        #expect(try JSONParser.parse(Array(value.jsonText.utf8)) == value)
+        #expect(JSONValue.string("").jsonText == #""""#)
+        // Each character that needs an escape, alone in its string.
+        let lone: [(String, String)] = [("\\", #"\\"#), ("\"", #"\""#), ("\u{7}", #"\u0007"#), ("\n", #"\n"#)]
+        for (text, escaped) in lone {
+            #expect(JSONValue.string("a\(text)b").jsonText == "\"a\(escaped)b\"")
+        }
+    }
+
     @Test func parsesADocumentKeepingKeyOrder() throws {
         let text = """
             {

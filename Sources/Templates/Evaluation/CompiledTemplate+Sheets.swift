@@ -48,6 +48,7 @@ extension CompiledTemplate {
             template: self, data: data, language: language ?? locale ?? .ru, assets: assets,
             iterationLimit: iterationLimit, cancellation: cancellation)
         evaluator.sheets = []
+        defer { evaluator.rememberForNextRenders() }
         let document: Document
         do {
             document = try evaluator.run(ast)

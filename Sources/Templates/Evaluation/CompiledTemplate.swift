@@ -1,5 +1,6 @@
 public import DocEngine
 public import Foundation
+import Synchronization
 
 /// A template compiled once and run on many data sets, with its partials resolved.
 /// Immutable and shareable across threads.
@@ -11,6 +12,8 @@ public final class CompiledTemplate: Sendable {
     /// Included partials by include name, compiled.
     let partials: [String: Partial]
     let labels: [Language: JSONValue]
+    /// What renders worked out from this template's text, for the renders after them.
+    let memo = Mutex(EvaluationMemo())
 
     struct Partial: Sendable {
         let source: Source
@@ -102,6 +105,7 @@ public final class CompiledTemplate: Sendable {
         let evaluator = Evaluator(
             template: self, data: data, language: language ?? locale ?? .ru, assets: assets,
             iterationLimit: iterationLimit, cancellation: cancellation)
+        defer { evaluator.rememberForNextRenders() }
         return try evaluator.run(ast)
     }
 

@@ -1,5 +1,6 @@
 import DocEngine
 import Sheets
+import Synchronization
 
 /// Runs a compiled template against data and builds the unpositioned `Document`.
 /// One evaluator serves one render; it is not shared between threads.
@@ -19,10 +20,10 @@ final class Evaluator {
     var openSheet: FlowBuilder?
     /// Loop iterations so far; a render stops past `iterationLimit` instead of running away.
     private var iterations = 0
-    /// Display positions already worked out by `position(_:)`.
-    private var positions: [SourceSpan: String] = [:]
-    /// Literal text already collapsed by `appendLiteral`, by span.
-    private var literals: [LiteralKey: [LiteralPiece]] = [:]
+    /// Positions and literals worked out from the template's text, by this render and earlier ones.
+    private var memo: EvaluationMemo
+    /// Whether this render added to `memo`, which the template then keeps (`rememberForNextRenders`).
+    private var memoGrew = false
     /// What the typography rules found of each word met so far (`Typography.glue`), and of the
     /// words earlier renders met.
     let typographyWords = Typography.WordCache(shared: .process)
@@ -35,6 +36,7 @@ final class Evaluator {
         cancellation: RenderCancellation? = nil
     ) {
         self.template = template
+        self.memo = template.memo.withLock { $0 }
         self.sources = Dictionary(template.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.language = language
         self.assets = assets
@@ -72,6 +74,13 @@ final class Evaluator {
         // Shaping and line breaking follow the language the template renders in.
         document.language = LanguageTag(language.rawValue) ?? .undetermined
         return document
+    }
+
+    /// Hands what this render worked out from the template's text to the template, for the next.
+    func rememberForNextRenders() {
+        guard memoGrew else { return }
+        let memo = self.memo
+        template.memo.withLock { $0.merge(memo) }
     }
 
     /// Runs nodes in a fresh scope frame.
@@ -167,13 +176,14 @@ final class Evaluator {
             throw EvaluationFailure(message: "text cannot stand directly inside this element", span: span)
         }
         // Partials and loop bodies set the same literal again and again; collapse it once.
-        let key = LiteralKey(span: span, isFlow: builder.kind == .flow)
-        let pieces: [LiteralPiece]
-        if let known = literals[key] {
+        let key = EvaluationMemo.LiteralKey(span: span, isFlow: builder.kind == .flow)
+        let pieces: [EvaluationMemo.LiteralPiece]
+        if let known = memo.literals[key] {
             pieces = known
         } else {
             pieces = Self.literalPieces(text, isFlow: key.isFlow)
-            literals[key] = pieces
+            memo.literals[key] = pieces
+            memoGrew = true
         }
         for piece in pieces {
             if piece.startsParagraph { flushParagraph(builder) }
@@ -183,28 +193,15 @@ final class Evaluator {
         }
     }
 
-    /// Where a literal came from and whether it sits in a flow, where blank lines end paragraphs.
-    private struct LiteralKey: Hashable {
-        let span: SourceSpan
-        let isFlow: Bool
-    }
-
-    /// One paragraph's share of a literal, whitespace collapsed.
-    private struct LiteralPiece {
-        /// Whether a blank line came before it, ending the paragraph so far.
-        let startsParagraph: Bool
-        let text: String
-    }
-
     /// Splits a literal at blank lines (in a flow) and collapses each part's whitespace.
-    private static func literalPieces(_ text: String, isFlow: Bool) -> [LiteralPiece] {
+    private static func literalPieces(_ text: String, isFlow: Bool) -> [EvaluationMemo.LiteralPiece] {
         let paragraphs = isFlow ? splitAtBlankLines(text) : [Substring(text)]
         return paragraphs.enumerated().map { index, chunk in
             let collapsed = chunk.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             let leading = chunk.first?.isWhitespace == true ? " " : ""
             let trailing = chunk.last?.isWhitespace == true && !collapsed.isEmpty ? " " : ""
             let literal = collapsed.isEmpty ? leading : leading + collapsed + trailing
-            return LiteralPiece(startsParagraph: index > 0, text: literal)
+            return EvaluationMemo.LiteralPiece(startsParagraph: index > 0, text: literal)
         }
     }
 
@@ -246,14 +243,15 @@ final class Evaluator {
 
     /// "invoice.doc:14:9", naming where literal text came from.
     ///
-    /// Remembered per span: loops and partials set the same literal many times, and finding a
-    /// column means counting the scalars of its line.
+    /// Remembered per span (`EvaluationMemo`): loops and partials set the same literal many
+    /// times, and finding a column means counting the scalars of its line.
     func position(_ span: SourceSpan) -> String {
-        if let known = positions[span] { return known }
+        if let known = memo.positions[span] { return known }
         guard let source = sources[span.source] else { return "template" }
         let start = source.lines.location(ofByte: span.start)
         let text = "\(source.name):\(start.line):\(start.column)"
-        positions[span] = text
+        memo.positions[span] = text
+        memoGrew = true
         return text
     }
 }

@@ -3,7 +3,19 @@ enum JSONEscaping {
     /// The text with `"`, `\` and control characters escaped (without surrounding quotes).
     static func escaped(_ text: String) -> String {
         var result = ""
-        result.reserveCapacity(text.utf8.count)
+        append(text, to: &result)
+        return result
+    }
+
+    /// Appends `text` escaped to `result`. Most strings need no escape at all and are appended
+    /// whole, after one pass over their bytes.
+    static func append(_ text: String, to result: inout String) {
+        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        guard needsEscape else {
+            result += text
+            return
+        }
+        result.reserveCapacity(result.utf8.count + text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -18,21 +30,45 @@ enum JSONEscaping {
                 result.unicodeScalars.append(scalar)
             }
         }
-        return result
     }
 }
 
 extension JSONValue {
     /// Compact JSON text; numbers keep their exact source text and objects their key order.
     public var jsonText: String {
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    /// Appends the compact text to `text`: one buffer for the whole document, where joining each
+    /// container's pieces copied every member once per level above it.
+    private func write(to text: inout String) {
         switch self {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .number(let text): text
-        case .string(let text): "\"" + JSONEscaping.escaped(text) + "\""
-        case .array(let items): "[" + items.map(\.jsonText).joined(separator: ",") + "]"
+        case .null: text += "null"
+        case .bool(let flag): text += flag ? "true" : "false"
+        case .number(let number): text += number
+        case .string(let string):
+            text += "\""
+            JSONEscaping.append(string, to: &text)
+            text += "\""
+        case .array(let items):
+            text += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { text += "," }
+                item.write(to: &text)
+            }
+            text += "]"
         case .object(let object):
-            "{" + object.map { "\"" + JSONEscaping.escaped($0.key) + "\":" + $0.value.jsonText }.joined(separator: ",") + "}"
+            text += "{"
+            for (index, member) in object.enumerated() {
+                if index > 0 { text += "," }
+                text += "\""
+                JSONEscaping.append(member.key, to: &text)
+                text += "\":"
+                member.value.write(to: &text)
+            }
+            text += "}"
         }
     }
 }
