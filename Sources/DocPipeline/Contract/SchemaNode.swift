@@ -91,59 +91,62 @@ struct SchemaNodeBuilder {
         return node
     }
 
+    /// Reads `schema`'s keywords into `node`: one pass over the members the schema has, rather
+    /// than a lookup of every keyword it might have (a cold render builds every node).
     private mutating func fill(_ node: SchemaNode, from schema: JSONObject, in document: String) {
-        if let reference = schema["$ref"]?.stringValue {
-            node.reference = target(of: reference, from: document)
+        for (keyword, value) in schema {
+            switch keyword {
+            case "$ref": node.reference = value.stringValue.flatMap { target(of: $0, from: document) }
+            case "type": node.types = Self.types(value)
+            case "enum": node.choices = value.arrayValue
+            case "const": node.constant = value
+            case "minLength": node.minLength = Self.integer(value)
+            case "maxLength": node.maxLength = Self.integer(value)
+            case "pattern": node.pattern = value.stringValue.flatMap { source in patterns[source].map { (source, $0) } }
+            case "x-expected": node.expected = value.stringValue
+            case "format": node.format = value.stringValue
+            case "properties":
+                let properties = value.objectValue ?? JSONObject()
+                node.propertyNames = properties.keys
+                for (name, property) in properties {
+                    if let property = property.objectValue { node.properties[name] = self.node(property, in: document) }
+                }
+            case "additionalProperties":
+                switch value {
+                case .bool(false): node.additionalProperties = .forbidden
+                case .object(let additional): node.additionalProperties = .checked(self.node(additional, in: document))
+                default: node.additionalProperties = .allowed
+                }
+            case "required": node.required = (value.arrayValue ?? []).compactMap(\.stringValue)
+            case "minProperties": node.minProperties = Self.integer(value)
+            case "maxProperties": node.maxProperties = Self.integer(value)
+            case "items": node.items = value.objectValue.map { self.node($0, in: document) }
+            case "minItems": node.minItems = Self.integer(value)
+            case "maxItems": node.maxItems = Self.integer(value)
+            case "allOf": node.allOf = branches(value, in: document) ?? []
+            case "oneOf": node.oneOf = branches(value, in: document)
+            case "anyOf": node.anyOf = branches(value, in: document)
+            default: break
+            }
         }
-        node.types = Self.types(schema["type"])
-        node.choices = schema["enum"]?.arrayValue
-        node.constant = schema["const"]
-
-        node.minLength = Self.integer(schema["minLength"])
-        node.maxLength = Self.integer(schema["maxLength"])
-        if let source = schema["pattern"]?.stringValue, let regex = patterns[source] {
-            node.pattern = (source, regex)
-        }
-        node.expected = schema["x-expected"]?.stringValue
-        node.format = schema["format"]?.stringValue
-
-        let bounds: [(keyword: String, holds: @Sendable (ExactDecimal, ExactDecimal) -> Bool, phrase: String)] = [
-            ("minimum", { $0 >= $1 }, "at least"), ("exclusiveMinimum", { $0 > $1 }, "more than"),
-            ("maximum", { $0 <= $1 }, "at most"), ("exclusiveMaximum", { $0 < $1 }, "less than"),
-        ]
-        node.bounds = bounds.compactMap { bound in
+        // In this order whatever order the schema writes them in: messages list them so.
+        node.bounds = Self.bounds.compactMap { bound in
             schema[bound.keyword]?.numberText.map { text in
                 SchemaNode.NumberBound(
                     limitText: text, limit: try? ExactDecimal(text), holds: bound.holds, phrase: bound.phrase)
             }
         }
-
-        let properties = schema["properties"]?.objectValue ?? JSONObject()
-        node.propertyNames = properties.keys
-        for (name, property) in properties {
-            if let property = property.objectValue { node.properties[name] = self.node(property, in: document) }
-        }
-        switch schema["additionalProperties"] {
-        case .bool(false)?: node.additionalProperties = .forbidden
-        case .object(let additional)?: node.additionalProperties = .checked(self.node(additional, in: document))
-        default: node.additionalProperties = .allowed
-        }
-        node.required = (schema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
-        node.minProperties = Self.integer(schema["minProperties"])
-        node.maxProperties = Self.integer(schema["maxProperties"])
-
-        node.items = schema["items"]?.objectValue.map { self.node($0, in: document) }
-        node.minItems = Self.integer(schema["minItems"])
-        node.maxItems = Self.integer(schema["maxItems"])
-
-        node.allOf = branches(schema["allOf"], in: document) ?? []
-        node.oneOf = branches(schema["oneOf"], in: document)
-        node.anyOf = branches(schema["anyOf"], in: document)
     }
 
+    /// The bounds on numbers, in the order their problems are reported.
+    private static let bounds: [(keyword: String, holds: @Sendable (ExactDecimal, ExactDecimal) -> Bool, phrase: String)] = [
+        ("minimum", { $0 >= $1 }, "at least"), ("exclusiveMinimum", { $0 > $1 }, "more than"),
+        ("maximum", { $0 <= $1 }, "at most"), ("exclusiveMaximum", { $0 < $1 }, "less than"),
+    ]
+
     /// The object branches of `allOf`, `oneOf` or `anyOf`; nil without the keyword.
-    private mutating func branches(_ value: JSONValue?, in document: String) -> [SchemaNode]? {
-        value?.arrayValue.map { branches in branches.compactMap(\.objectValue).map { node($0, in: document) } }
+    private mutating func branches(_ value: JSONValue, in document: String) -> [SchemaNode]? {
+        value.arrayValue.map { branches in branches.compactMap(\.objectValue).map { node($0, in: document) } }
     }
 
     /// The node a `$ref` names, built the first time it is met (nil for one that leads nowhere,
