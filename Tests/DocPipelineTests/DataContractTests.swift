@@ -105,6 +105,23 @@ import Testing
         #expect(throws: JSONSchemaValidator.SchemaError.self) { try JSONSchemaValidator(schema: schema) }
     }
 
+    /// `$ref`s are JSON pointers: `~1` is a slash and `~0` a tilde in a name; a recursive schema
+    /// checks every level; a pointer that leads nowhere is refused when the validator is made.
+    @Test func referencesFollowPointerEscapesAndRecursion() throws {
+        let schema: JSONValue = [
+            "$defs": [
+                "a/b": ["type": "integer"],
+                "c~d": ["type": "object", "properties": ["next": ["$ref": "#/$defs/c~0d"], "n": ["$ref": "#/$defs/a~1b"]]],
+            ],
+            "$ref": "#/$defs/c~0d",
+        ]
+        let validator = try JSONSchemaValidator(schema: schema)
+        let data = try JSONParser.parse(#"{"n": 1, "next": {"n": 2, "next": {"n": "three"}}}"#)
+        #expect(validator.validate(data).map(\.description) == ["next.next.n: expected an integer, found \"three\""])
+        let dangling: JSONValue = ["$defs": ["a": ["$ref": "#/$defs/b"]], "type": "object"]
+        #expect(throws: JSONSchemaValidator.SchemaError.self) { try JSONSchemaValidator(schema: dangling) }
+    }
+
     @Test func theValidatorFollowsReferencesAcrossFilesAndChecksSignatures() throws {
         let found = try problems("invoice-kgs") { data in
             data = data.setting(["signatures", "issuer"], to: ["canvas": ["width": 0, "height": 100], "strokes": []])

@@ -245,7 +245,9 @@ package struct JSONSchemaValidator: Sendable {
         guard var current = documents[targetDocument].map(JSONValue.object) else { return nil }
         let pointer = parts.count > 1 ? String(parts[1]) : ""
         for token in pointer.split(separator: "/", omittingEmptySubsequences: true) {
-            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            // JSON Pointer escapes; most tokens have none.
+            let key = token.contains("~")
+                ? token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(token)
             guard let next = current[key] else { return nil }
             current = next
         }
