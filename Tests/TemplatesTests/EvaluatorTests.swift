@@ -11,22 +11,12 @@ import Testing
         return try compiled.render(data: try JSONParser.parse(data), language: language)
     }
 
-    /// The text of every paragraph, one string per paragraph, in order (tables cell by cell).
-    /// The text of each paragraph, typography's no-break spaces read as spaces (they are
-    /// checked in TypographyAndKyrgyzTests).
-    func paragraphs(_ document: Document) -> [String] {
-        var result: [String] = []
+    /// Every paragraph of `document` in order, tables cell by cell.
+    func eachParagraph(_ document: Document, _ body: (Paragraph) -> Void) {
         func visit(_ blocks: [Block]) {
             for block in blocks {
                 switch block {
-                case .paragraph(let paragraph):
-                    result.append(paragraph.content.map { inline -> String in
-                        switch inline {
-                        case .text(let text, _, _): text
-                        case .lineBreak: "\n"
-                        default: ""
-                        }
-                    }.joined().replacingOccurrences(of: "\u{00A0}", with: " "))
+                case .paragraph(let paragraph): body(paragraph)
                 case .table(let table):
                     for row in table.headerRows + table.rows { for cell in row.cells { visit(cell.blocks) } }
                 case .keepTogether(let inner, _): visit(inner)
@@ -36,6 +26,21 @@ import Testing
             }
         }
         visit(document.body)
+    }
+
+    /// The text of each paragraph, one string per paragraph, typography's no-break spaces read as
+    /// spaces (they are checked in TypographyAndKyrgyzTests).
+    func paragraphs(_ document: Document) -> [String] {
+        var result: [String] = []
+        eachParagraph(document) { paragraph in
+            result.append(paragraph.content.map { inline -> String in
+                switch inline {
+                case .text(let text, _, _): text
+                case .lineBreak: "\n"
+                default: ""
+                }
+            }.joined().replacingOccurrences(of: "\u{00A0}", with: " "))
+        }
         return result
     }
 
@@ -53,20 +58,9 @@ import Testing
     /// Every text piece with where it came from: "test.doc:2:5" for literals, the JSON path for data.
     func origins(_ document: Document) -> [String] {
         var result: [String] = []
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .paragraph(let paragraph):
-                    for case .text(let text, _, let origin) in paragraph.content { result.append("\(text)@\(origin ?? "-")") }
-                case .table(let table):
-                    for row in table.headerRows + table.rows { for cell in row.cells { visit(cell.blocks) } }
-                case .keepTogether(let inner, _): visit(inner)
-                case .columns(let columns): for column in columns.columns { visit(column.blocks) }
-                default: break
-                }
-            }
+        eachParagraph(document) { paragraph in
+            for case .text(let text, _, let origin) in paragraph.content { result.append("\(text)@\(origin ?? "-")") }
         }
-        visit(document.body)
         return result
     }
 
