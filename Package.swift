@@ -92,11 +92,16 @@ let package = Package(
         // The numbers cairo writes into PDFs, formatted without glibc's arbitrary-precision
         // printf: the executable's fortified snprintf takes cairo's calls (pdf_numbers.c says how).
         .target(name: "CPDFNumbers", linkerSettings: [.linkedLibrary("dl")]),
+        // The streams cairo compresses into PDFs, deflated by libdeflate (libdeflate-dev) rather
+        // than zlib: the executable's deflateInit_/deflate/deflateEnd take cairo's calls
+        // (pdf_streams.c says how, and what stays with zlib).
+        .target(name: "CPDFStreams", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("dl"), .linkedLibrary("pthread")]),
 
         .target(
             name: "DocEngine",
             dependencies: [
                 "CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc", "CPDFNumbers",
+                "CPDFStreams",
             ],
             swiftSettings: swiftSettings
         ),
@@ -210,7 +215,8 @@ let package = Package(
         .target(name: "DocTestSupport", dependencies: ["DocEngine", "Templates", "CZlib"], path: "Tests/DocTestSupport", swiftSettings: swiftSettings),
 
         .testTarget(
-            name: "DocEngineTests", dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo", "CPDFNumbers"],
+            name: "DocEngineTests",
+            dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo", "CPDFNumbers", "CPDFStreams", "CZlib"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport", "Sheets"], exclude: ["Fixtures", "Snapshots"],

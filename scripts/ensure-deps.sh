@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   pkg-config
   libcairo2-dev      # PDF and PNG output
+  libdeflate-dev     # compresses the streams cairo writes into PDFs (Sources/CPDFStreams)
   libharfbuzz-dev    # text shaping
   libfreetype-dev    # font loading for cairo
   libpng-dev         # PNG decoding (through cairo)
