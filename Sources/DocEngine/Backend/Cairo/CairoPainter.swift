@@ -16,13 +16,18 @@ struct CairoPainter {
         var index = 0
         while index < items.count {
             // Runs of lines with one width and colour (table borders) become one path and one
-            // stroke: far fewer PDF operators than a stroke per edge.
+            // stroke, each stretch of line in it once: far fewer PDF operators than a stroke per
+            // edge, or than every cell's four edges.
             if case .line(_, _, let width, let color) = items[index] {
-                cairo_new_path(context)
+                var segments: [StrokeSegments.Segment] = []
                 while index < items.count, case .line(let from, let to, let w, let c) = items[index], w == width, c == color {
-                    cairo_move_to(context, from.x, from.y)
-                    cairo_line_to(context, to.x, to.y)
+                    segments.append(StrokeSegments.Segment(from: from, to: to))
                     index += 1
+                }
+                cairo_new_path(context)
+                for segment in StrokeSegments.merged(segments) {
+                    cairo_move_to(context, segment.from.x, segment.from.y)
+                    cairo_line_to(context, segment.to.x, segment.to.y)
                 }
                 setColor(color)
                 cairo_set_line_width(context, width)
