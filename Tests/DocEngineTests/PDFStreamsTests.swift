@@ -192,6 +192,10 @@ import Testing
                 #expect(stream.avail_in == uInt(inBuffer.count), "nothing taken")
                 stream.avail_out = uInt(outBuffer.count)
                 #expect(deflate(&stream, Z_SYNC_FLUSH) == Z_STREAM_ERROR)
+                let given = stream.avail_in
+                stream.avail_in = 0
+                #expect(deflate(&stream, Z_NO_FLUSH) == Z_OK, "a first empty call, as zlib answers it")
+                stream.avail_in = given
                 #expect(deflate(&stream, Z_NO_FLUSH) == Z_OK)
                 #expect(deflate(&stream, Z_NO_FLUSH) == Z_BUF_ERROR, "nothing to do")
             }
@@ -205,6 +209,41 @@ import Testing
         stream = z_stream()
         #expect(deflateInit_(&stream, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Self.streamSize) == Z_OK)
         #expect(deflateEnd(&stream) == Z_OK, "a stream that was given nothing")
+    }
+
+    /// The answers zlib gives to a sequence of calls cairo could make, given by ours too: a zlib
+    /// stream (deflateInit2_, the same parameters) and one of ours, call for call.
+    @Test func answersAsZlibDoes() {
+        func answers(_ open: (inout z_stream) -> Int32) -> [Int32] {
+            var stream = z_stream()
+            var result = [open(&stream)]
+            var input: [UInt8] = Array("BT /f-0-1 1 Tf <0001>Tj ET".utf8)
+            var output = [UInt8](repeating: 0, count: 256)
+            input.withUnsafeMutableBufferPointer { inBuffer in
+                output.withUnsafeMutableBufferPointer { outBuffer in
+                    stream.next_out = outBuffer.baseAddress
+                    stream.next_in = inBuffer.baseAddress
+                    stream.avail_in = uInt(inBuffer.count)
+                    stream.avail_out = 0
+                    result.append(deflate(&stream, Z_NO_FLUSH))  // no room for output
+                    stream.avail_out = uInt(outBuffer.count)
+                    stream.avail_in = 0
+                    result.append(deflate(&stream, Z_NO_FLUSH))  // a first call with nothing
+                    stream.avail_in = uInt(inBuffer.count)
+                    result.append(deflate(&stream, Z_NO_FLUSH))
+                    result.append(deflate(&stream, Z_NO_FLUSH))  // nothing more to do
+                    result.append(deflate(&stream, Z_FINISH))
+                    result.append(deflate(&stream, Z_NO_FLUSH))  // after the end
+                    result.append(deflate(&stream, Z_FINISH))
+                }
+            }
+            result.append(deflateEnd(&stream))
+            return result
+        }
+        let zlib = answers { deflateInit2_(&$0, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Self.streamSize) }
+        let ours = answers { deflateInit_(&$0, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Self.streamSize) }
+        #expect(zlib == [Z_OK, Z_BUF_ERROR, Z_OK, Z_OK, Z_BUF_ERROR, Z_STREAM_END, Z_STREAM_ERROR, Z_STREAM_END, Z_OK])
+        #expect(ours == zlib)
     }
 
     @Test func mapsZlibLevels() {
