@@ -9,7 +9,7 @@ package final class TemplateLookup {
     private var byPath: [String: CompiledTemplate] = [:]
 
     package init(directory: URL?) throws {
-        library = try directory.map { url throws(TemplateError) in try TemplateLibrary(directory: url) } ?? TemplateLibrary.builtIn()
+        library = try directory.map { TemplateLibrary(directory: $0) } ?? TemplateLibrary.builtIn()
     }
 
     /// A lookup in a library already open (the library is shared and thread-safe; the lookup is not).

@@ -39,10 +39,10 @@ struct CheckCommand: ParsableCommand {
 
     /// The library whose partials and labels a template file uses.
     private func library(for file: URL) throws -> TemplateLibrary {
-        if let templates { return try TemplateLibrary(directory: URL(fileURLWithPath: templates)) }
+        if let templates { return TemplateLibrary(directory: URL(fileURLWithPath: templates)) }
         let folder = file.deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("locales").path) {
-            return try TemplateLibrary(directory: folder)
+            return TemplateLibrary(directory: folder)
         }
         return try TemplateLibrary.builtIn()
     }

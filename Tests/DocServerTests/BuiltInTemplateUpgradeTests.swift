@@ -18,7 +18,7 @@ import DocTestSupport
         let invoice = copy.appendingPathComponent("invoice.doc")
         let source = try String(contentsOf: invoice, encoding: .utf8)
         try (source + "{# \(marker) #}\n").write(to: invoice, atomically: true, encoding: .utf8)
-        return try TemplateLibrary(directory: copy)
+        return TemplateLibrary(directory: copy)
     }
 
     @Test func aChangedBuiltInReplacesABuiltInVersionButNeverAPublishedOne() async throws {

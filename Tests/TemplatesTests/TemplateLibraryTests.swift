@@ -20,7 +20,7 @@ import Testing
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        return try TemplateLibrary(directory: root)
+        return TemplateLibrary(directory: root)
     }
 
     func compileErrors(_ library: TemplateLibrary, _ text: String) -> [String] {
@@ -80,6 +80,54 @@ import Testing
         let errors = compileErrors(library, "{{ labels.doc.missing }} {{ labels.doc.group }}")
         #expect(errors.count == 6)  // each key, in each of the three languages
         #expect(errors[0] == "t.doc:1:4: error: label `doc.missing` is missing in locales/ru/doc.json")
+    }
+
+    /// Label checks run after every file has parsed (the string tables are read meanwhile), yet
+    /// each file's label diagnostics stay where checking file by file put them: after its
+    /// partials' diagnostics, before the warnings its include itself draws.
+    @Test func labelDiagnosticsKeepTheirPlaceAmongTheFiles() throws {
+        let library = try library([
+            "partials/inner.doc": "{{ labels.doc.innerMissing }}{{ used }}",
+            "partials/outer.doc": #"{% include "partials/inner" used=1 spare=2 %}{{ labels.doc.outerMissing }}"#,
+        ])
+        let (_, diagnostics) = CompiledTemplate.check(
+            text: #"{{ labels.doc.mainMissing }}{% include "partials/outer" extra=3 %}{{ labels.doc.group }}"#,
+            fileName: "t.doc", library: library)
+        let summary = diagnostics.map { diagnostic in
+            diagnostic.message.split(separator: " ").prefix(2).joined(separator: " ")
+                + (diagnostic.message.contains("locales/") ? " " + (diagnostic.message.split(separator: "/")[1]) : "")
+        }
+        #expect(summary == [
+            "label `doc.innerMissing` ru", "label `doc.innerMissing` ky", "label `doc.innerMissing` en",
+            "parameter `spare`",
+            "label `doc.outerMissing` ru", "label `doc.outerMissing` ky", "label `doc.outerMissing` en",
+            "parameter `extra`",
+            "label `doc.mainMissing` ru", "label `doc.mainMissing` ky", "label `doc.mainMissing` en",
+            "label `doc.group` ru", "label `doc.group` ky", "label `doc.group` en",
+        ])
+    }
+
+    /// A string table that does not parse fails every compile with the file's name (as opening the
+    /// library used to), and `check` reports it rather than checking without the tables.
+    @Test func aBrokenStringTableIsNamed() throws {
+        let library = try library([:])
+        let broken = library.directory.appendingPathComponent("locales/ky/doc.json")
+        try Data(#"{"title": "Эсеп", }"#.utf8).write(to: broken)
+        let reopened = TemplateLibrary(directory: library.directory)
+        #expect(throws: TemplateError.self) { try reopened.compile(text: "{{ labels.doc.title }}", fileName: "t.doc") }
+        do {
+            _ = try reopened.compile(text: "{{ labels.doc.title }}", fileName: "t.doc")
+        } catch {
+            guard case .invalidJSON(let message) = error else {
+                Issue.record("expected invalidJSON, got \(error)")
+                return
+            }
+            #expect(message.hasPrefix("locales/ky/doc.json: "))
+        }
+        let (_, diagnostics) = CompiledTemplate.check(text: "{{ labels.doc.title }}", fileName: "t.doc", library: reopened)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.severity == .error)
+        #expect(diagnostics.first?.message.contains("locales/ky/doc.json") == true)
     }
 
     @Test func dataFieldsAreCheckedAgainstTheSchema() throws {

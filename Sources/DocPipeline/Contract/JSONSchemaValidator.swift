@@ -49,7 +49,7 @@ package struct JSONSchemaValidator: Sendable {
             guard let object = document.objectValue else { throw SchemaError(description: "\(file): not an object") }
             documents[file] = object
         }
-        var patterns: [String: Regex<AnyRegexOutput>] = [:]
+        var patterns: [String: SchemaPattern] = [:]
         for (file, document) in documents {
             try Self.prepare(.object(document), at: file.isEmpty ? name : file, patterns: &patterns)
         }
@@ -126,7 +126,7 @@ package struct JSONSchemaValidator: Sendable {
                 report("\(length) characters, more than the \(maximum) allowed")
             }
         }
-        if let pattern = schema.pattern, (try? pattern.regex.firstMatch(in: text)) == nil {
+        if let pattern = schema.pattern, !pattern.matches(text) {
             let expected = schema.expected ?? "text matching \(pattern.source)"
             report("expected \(expected), found \(Self.describe(.string(text)))")
         } else if let format = schema.format, !Self.matches(text, format: format) {
@@ -276,7 +276,7 @@ package struct JSONSchemaValidator: Sendable {
 
     /// Walks every subschema: refuses keywords this validator does not implement and compiles patterns.
     private static func prepare(
-        _ schema: JSONValue, at location: String, patterns: inout [String: Regex<AnyRegexOutput>]
+        _ schema: JSONValue, at location: String, patterns: inout [String: SchemaPattern]
     ) throws(SchemaError) {
         guard let object = schema.objectValue else {
             if case .bool = schema { return }
@@ -298,7 +298,7 @@ package struct JSONSchemaValidator: Sendable {
             case "pattern":
                 guard let text = member.stringValue else { throw SchemaError(description: "\(here): not a string") }
                 do {
-                    patterns[text] = try Regex(text).matchingSemantics(.unicodeScalar)
+                    patterns[text] = try SchemaPattern(text)
                 } catch {
                     throw SchemaError(description: "\(here): cannot compile \(text): \(error)")
                 }

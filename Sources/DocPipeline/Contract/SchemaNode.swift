@@ -21,7 +21,7 @@ final class SchemaNode: @unchecked Sendable {
     var minLength: Int?
     var maxLength: Int?
     /// `pattern`, compiled, with `x-expected`: what the pattern wants, for the message.
-    var pattern: (source: String, regex: Regex<AnyRegexOutput>)?
+    var pattern: SchemaPattern?
     var expected: String?
     var format: String?
 
@@ -69,7 +69,7 @@ final class SchemaNode: @unchecked Sendable {
 /// Builds the nodes of a validator's schemas (see `JSONSchemaValidator.init`).
 struct SchemaNodeBuilder {
     let documents: [String: JSONObject]
-    let patterns: [String: Regex<AnyRegexOutput>]
+    let patterns: [String: SchemaPattern]
     /// One node per `$ref` target, so every reference to it shares the node and a recursive
     /// schema ends.
     private var targets: [Target: SchemaNode] = [:]
@@ -79,7 +79,7 @@ struct SchemaNodeBuilder {
         let document: String
     }
 
-    init(documents: [String: JSONObject], patterns: [String: Regex<AnyRegexOutput>]) {
+    init(documents: [String: JSONObject], patterns: [String: SchemaPattern]) {
         self.documents = documents
         self.patterns = patterns
     }
@@ -102,7 +102,7 @@ struct SchemaNodeBuilder {
             case "const": node.constant = value
             case "minLength": node.minLength = Self.integer(value)
             case "maxLength": node.maxLength = Self.integer(value)
-            case "pattern": node.pattern = value.stringValue.flatMap { source in patterns[source].map { (source, $0) } }
+            case "pattern": node.pattern = value.stringValue.flatMap { patterns[$0] }
             case "x-expected": node.expected = value.stringValue
             case "format": node.format = value.stringValue
             case "properties":

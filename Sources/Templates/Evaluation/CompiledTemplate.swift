@@ -32,13 +32,16 @@ public final class CompiledTemplate: Sendable {
     init(text: String, fileName: String, library: TemplateLibrary?) throws(TemplateError) {
         let compilation = TemplateCompilation(library: library)
         let (source, ast) = compilation.compileMain(text: text, fileName: fileName)
+        // A string table that does not parse is the library's fault, not the template's: the
+        // same answer as opening the library used to give.
+        if let failure = compilation.labelsFailure { throw failure }
         let errors = compilation.diagnostics.filter(\.isError)
         guard let ast, errors.isEmpty else { throw .compile(errors, compilation.sources) }
         self.name = (fileName as NSString).deletingPathExtension
         self.source = source
         self.ast = ast
         self.partials = compilation.partials
-        self.labels = library?.labels ?? [:]
+        self.labels = compilation.labels
     }
 
     /// Every source involved (the template and its partials), for rendering diagnostics.

@@ -7,12 +7,20 @@ final class TemplateCompilation {
     private(set) var partials: [String: CompiledTemplate.Partial] = [:]
     /// Variables each partial reads, for "parameter is never used" warnings.
     private var partialVariables: [String: Set<String>] = [:]
+    /// The library's string tables, once the label checks have read them.
+    private(set) var labels: [Language: JSONValue] = [:]
+    /// Why the string tables could not be read, when they could not.
+    private(set) var labelsFailure: TemplateError?
+    /// Each file's nodes, with the place in `diagnostics` its label diagnostics belong: the
+    /// checks wait for the end, so the library reads its string tables while the files parse.
+    private var pendingLabelChecks: [(nodes: [Node], diagnosticIndex: Int)] = []
 
     init(library: TemplateLibrary?) { self.library = library }
 
     func compileMain(text: String, fileName: String) -> (Source, TemplateAST?) {
         let source = Source(name: fileName, text: text)
         let ast = compileFile(source, includeChain: [])
+        runLabelChecks()
         if let ast, let schema = library?.schema {
             var check = SchemaCheck(schema: schema, partials: partials)
             check.check(ast.nodes)
@@ -27,7 +35,7 @@ final class TemplateCompilation {
         diagnostics += fileDiagnostics
         guard let ast else { return nil }
         resolveIncludes(in: ast.nodes, chain: includeChain)
-        checkLabels(in: ast.nodes)
+        pendingLabelChecks.append((ast.nodes, diagnostics.count))
         return ast
     }
 
@@ -95,30 +103,57 @@ final class TemplateCompilation {
 
     // MARK: - Labels
 
+    /// Runs every file's label checks, each file's diagnostics put where its check used to run
+    /// (after its partials'), so the order is the same as checking file by file.
+    private func runLabelChecks() {
+        let checks = pendingLabelChecks
+        pendingLabelChecks = []
+        guard let library, !checks.isEmpty else { return }
+        do { labels = try library.labels() } catch {
+            labelsFailure = error
+            if let main = sources.first {
+                diagnostics.append(.error(
+                    "the string tables cannot be read: \(error)", at: SourceSpan(source: main.id, range: 0..<0),
+                    hints: ["fix the file named; every label is checked against every language's table"]))
+            }
+            return
+        }
+        var checked: [[Diagnostic]] = []
+        for check in checks {
+            let before = diagnostics.count
+            checkLabels(in: check.nodes)
+            checked.append(Array(diagnostics[before...]))
+            diagnostics.removeSubrange(before...)
+        }
+        // From the last place back, so the earlier places stay where they were.
+        for (check, found) in zip(checks, checked).reversed() {
+            diagnostics.insert(contentsOf: found, at: check.diagnosticIndex)
+        }
+    }
+
     /// `labels.invoice.title` must be a string in every language's table, so that no language
     /// prints a blank or a Russian label by accident.
     private func checkLabels(in nodes: [Node]) {
-        guard let library else { return }
-        NodeWalker.expressions(in: nodes) { expr in self.checkLabelChains(expr, library: library) }
+        NodeWalker.expressions(in: nodes) { expr in self.checkLabelChains(expr) }
     }
 
-    private func checkLabelChains(_ expr: Expr, library: TemplateLibrary) {
+    private func checkLabelChains(_ expr: Expr) {
         // labels.request.bodyTypes[code]: a group looked up by a computed key must exist as a group.
         if case .index(let base, let index, _) = expr, let (key, span) = Self.labelKey(base) {
             for language in Language.allCases {
-                var value: JSONValue? = library.labels[language]
+                var value: JSONValue? = labels[language]
                 for part in key.split(separator: ".") { value = value?[String(part)] }
                 if value?.objectValue == nil {
                     let file = "locales/\(language.rawValue)/\(key.split(separator: ".").first ?? "").json"
                     diagnostics.append(.error("label group `\(key)` is missing in \(file)", at: span))
                 }
             }
-            checkLabelChains(index, library: library)
+            checkLabelChains(index)
             return
         }
         if let (key, span) = Self.labelKey(expr) {
             for language in Language.allCases {
-                guard let table = library.labels[language] else {
+                guard let table = labels[language] else {
                     diagnostics.append(.error("there is no string table for `\(language.rawValue)` (locales/\(language.rawValue)/)", at: span))
                     continue
                 }
@@ -133,7 +168,7 @@ final class TemplateCompilation {
             }
             return
         }
-        expr.subexpressions.forEach { checkLabelChains($0, library: library) }
+        expr.subexpressions.forEach { checkLabelChains($0) }
     }
 
     /// The dotted key of a `labels.a.b` chain, when the expression is one.

@@ -5,21 +5,31 @@ public import Foundation
 /// their includes resolved and their labels checked against every language's string table.
 public final class TemplateLibrary: Sendable {
     public let directory: URL
-    /// The string tables, by language: labels and standard phrases.
-    let labels: [Language: JSONValue]
     private let cache = Cache()
 
     /// The deepest chain of includes a template may build.
     public static let maximumIncludeDepth = 16
 
-    /// Opens a library folder.
-    /// - Throws: `TemplateError.invalidJSON` when a string table is unreadable.
-    public init(directory: URL) throws(TemplateError) {
+    /// Opens a library folder. Its string tables and schemas are read on other threads from
+    /// here on, while the first template is read and parsed: a compilation needs the tables
+    /// only for its label checks, which it runs last.
+    public init(directory: URL) {
         self.directory = directory
-        // The schemas are parsed on another thread while the string tables are read here.
         schemas = Prepared { Schemas(directory: directory) }
-        // locales/ru/invoice.json holds the `invoice.*` labels of Russian, and so on: one file
-        // per document (or shared group), so documents can be translated independently.
+        stringTables = Prepared { Self.readStringTables(in: directory) }
+    }
+
+    private let stringTables: Prepared<Result<[Language: JSONValue], TemplateError>>
+
+    /// The string tables, by language: labels and standard phrases.
+    /// - Throws: `TemplateError.invalidJSON` naming the file when a table does not parse.
+    func labels() throws(TemplateError) -> [Language: JSONValue] {
+        try stringTables.value.get()
+    }
+
+    /// locales/ru/invoice.json holds the `invoice.*` labels of Russian, and so on: one file per
+    /// document (or shared group), so documents can be translated independently.
+    private static func readStringTables(in directory: URL) -> Result<[Language: JSONValue], TemplateError> {
         var labels: [Language: JSONValue] = [:]
         for language in Language.allCases {
             let folder = directory.appendingPathComponent("locales/\(language.rawValue)")
@@ -28,12 +38,12 @@ public final class TemplateLibrary: Sendable {
             for file in files.sorted() where file.hasSuffix(".json") {
                 guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else { continue }
                 do { table[String(file.dropLast(5))] = try JSONParser.parse(data) } catch {
-                    throw .invalidJSON("locales/\(language.rawValue)/\(file): \(error)")
+                    return .failure(.invalidJSON("locales/\(language.rawValue)/\(file): \(error)"))
                 }
             }
             labels[language] = .object(table)
         }
-        self.labels = labels
+        return .success(labels)
     }
 
     private let schemas: Prepared<Schemas>
@@ -70,7 +80,7 @@ public final class TemplateLibrary: Sendable {
     /// The library of templates shipped with the engine.
     public static func builtIn() throws(TemplateError) -> TemplateLibrary {
         guard let directory = BuiltInTemplates.directory else { throw .invalidJSON("the built-in templates are missing") }
-        return try TemplateLibrary(directory: directory)
+        return TemplateLibrary(directory: directory)
     }
 
     /// Names of the templates in the library (not partials).
