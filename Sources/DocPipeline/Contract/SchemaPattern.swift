@@ -47,26 +47,34 @@ struct SchemaPattern: @unchecked Sendable {
     }
 }
 
-/// A Thompson automaton of a plain pattern: states that read one scalar of a set, or fork.
+/// A plain pattern as a deterministic automaton: one table lookup per scalar.
+///
+/// Built in two steps: the pattern's Thompson automaton (states that read one scalar of a set,
+/// or fork), then the sets of its states that can be live together, each a state of the table
+/// (subset construction). Scalars are grouped into classes no pattern set tells apart, so the
+/// table has a column per class rather than per scalar.
 struct PatternAutomaton: Sendable {
-    private enum State: Sendable {
-        case read(ScalarSet, next: Int)
-        case fork(Int, Int)
-        case accept
-    }
+    /// The table: `transitions[state * classCount + class]`.
+    private let transitions: [Int32]
+    private let classCount: Int
+    /// Where each class starts; class `i` is `[boundaries[i], boundaries[i + 1])`.
+    private let boundaries: [UInt32]
+    /// The class of each ASCII scalar, looked up directly.
+    private let asciiClasses: [UInt8]
+    /// Whether a match ends in each state; whether no match can come from it any more.
+    private let accepting: [Bool]
+    private let dead: [Bool]
+    /// `$`: a match must end at the last scalar.
+    private let anchoredEnd: Bool
 
-    private var states: [State] = []
-    private var start = 0
-    /// `^`: matches start at the first scalar only; `$`: they must end at the last.
-    private var anchoredStart = false
-    private var anchoredEnd = false
-
-    /// The most states a pattern may expand to (counted repeats are copies); past it, `Regex`.
-    static let stateLimit = 4_096
+    /// The most table states a pattern may need; past it, `Regex` answers.
+    static let stateLimit = 2_048
 
     /// Compiles `source`, or nil when it is not a plain pattern (or is not a pattern at all).
     init?(_ source: String) {
         var scalars = Array(source.unicodeScalars)
+        var anchoredStart = false
+        var anchoredEnd = false
         if scalars.first == "^" {
             anchoredStart = true
             scalars.removeFirst()
@@ -83,67 +91,152 @@ struct PatternAutomaton: Sendable {
         guard let tree = parser.parse() else { return nil }
         // `^a|b$` anchors each end to one branch only: not plain.
         if case .alternation = tree, anchoredStart || anchoredEnd { return nil }
+        guard let nfa = ThompsonAutomaton(tree) else { return nil }
+
+        // Classes: cut the scalars wherever a set's range starts or ends.
+        var cuts: Set<UInt32> = [0]
+        for set in nfa.sets {
+            for range in set.ranges {
+                cuts.insert(range.lowerBound)
+                if range.upperBound < UInt32.max { cuts.insert(range.upperBound + 1) }
+            }
+        }
+        let boundaries = cuts.sorted()
+        guard boundaries.count <= Int(UInt8.max) else { return nil }
+        let classCount = boundaries.count
+
+        // Subset construction. Unanchored, a new match may start at every scalar: the start's
+        // closure joins every state.
+        let startClosure = nfa.closure(of: nfa.start)
+        struct Live: Hashable {
+            var reads: [Int]
+            var accepts: Bool
+        }
+        var ids: [Live: Int32] = [:]
+        var members: [[Int]] = []
+        var accepting: [Bool] = []
+        var transitions: [Int32] = []
+        func id(of closure: (reads: [Int], accepts: Bool)) -> Int32? {
+            let live = Live(reads: closure.reads, accepts: closure.accepts)
+            if let known = ids[live] { return known }
+            guard members.count < Self.stateLimit else { return nil }
+            let new = Int32(members.count)
+            ids[live] = new
+            members.append(closure.reads)
+            accepting.append(closure.accepts)
+            return new
+        }
+        guard id(of: startClosure) != nil else { return nil }
+        // What follows each read, worked out once rather than for every state it is live in.
+        let after = nfa.nexts.map { nfa.closure(of: $0) }
+        var marks = [Int](repeating: -1, count: nfa.sets.count)
+        var index = 0
+        while index < members.count {
+            let reads = members[index]
+            for classIndex in 0..<classCount {
+                let representative = boundaries[classIndex]
+                var targets = anchoredStart ? [] : startClosure.reads
+                var accepts = anchoredStart ? false : startClosure.accepts
+                let generation = index * classCount + classIndex
+                for read in targets { marks[read] = generation }
+                for read in reads where nfa.sets[read].contains(representative) {
+                    for target in after[read].reads where marks[target] != generation {
+                        marks[target] = generation
+                        targets.append(target)
+                    }
+                    accepts = accepts || after[read].accepts
+                }
+                guard let target = id(of: (targets.sorted(), accepts)) else { return nil }
+                transitions.append(target)
+            }
+            index += 1
+        }
+        self.transitions = transitions
+        self.classCount = classCount
+        self.boundaries = boundaries
+        self.asciiClasses = (0..<128).map { value in UInt8(boundaries.lastIndex { $0 <= UInt32(value) } ?? 0) }
+        self.accepting = accepting
+        // Anchored at the start, a state with nothing left to read can never accept again.
+        self.dead = zip(members, accepting).map { reads, accepts in anchoredStart && reads.isEmpty && !accepts }
+        self.anchoredEnd = anchoredEnd
+    }
+
+    /// Whether `text` contains a match.
+    func matches(_ text: String) -> Bool {
+        var state = 0
+        if accepting[0] && !anchoredEnd { return true }
+        for scalar in text.unicodeScalars {
+            state = Int(transitions[state * classCount + classIndex(of: scalar.value)])
+            if dead[state] { return false }
+            if accepting[state] && !anchoredEnd { return true }
+        }
+        return accepting[state]
+    }
+
+    private func classIndex(of value: UInt32) -> Int {
+        if value < 128 { return Int(asciiClasses[Int(value)]) }
+        // The last boundary at or below `value`.
+        var low = 0
+        var high = boundaries.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if boundaries[middle] <= value { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}
+
+/// The pattern's Thompson automaton: each state reads one scalar of a set and goes on, forks,
+/// or accepts. Only compiled, never run: `PatternAutomaton` is built from it.
+struct ThompsonAutomaton {
+    private enum State {
+        case read(Int)  // an index into `sets` and `nexts`
+        case fork(Int, Int)
+        case accept
+    }
+
+    private var states: [State] = []
+    /// For each read: its set and the state after it.
+    private(set) var sets: [ScalarSet] = []
+    private(set) var nexts: [Int] = []
+    private(set) var start = 0
+
+    /// The most states a pattern may expand to (counted repeats are copies).
+    static let stateLimit = 4_096
+
+    init?(_ tree: PatternNode) {
         states.append(.accept)
         guard let first = compile(tree, then: 0) else { return nil }
         start = first
     }
 
-    /// Whether `text` contains a match: every thread of the automaton advanced together, scalar
-    /// by scalar, a new one started at each position unless the pattern is anchored at its start.
-    func matches(_ text: String) -> Bool {
-        var current: [Int] = []
-        var next: [Int] = []
-        var marks = [Int](repeating: -1, count: states.count)
-        var generation = 0
-        var accepted = add(start, to: &current, marks: &marks, generation: generation)
-        if accepted && !anchoredEnd { return true }
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            generation += 1
-            next.removeAll(keepingCapacity: true)
-            accepted = false
-            for index in current {
-                if case .read(let set, let target) = states[index], set.contains(scalar) {
-                    accepted = add(target, to: &next, marks: &marks, generation: generation) || accepted
-                }
-            }
-            if !anchoredStart {
-                accepted = add(start, to: &next, marks: &marks, generation: generation) || accepted
-            }
-            if accepted && !anchoredEnd { return true }
-            swap(&current, &next)
-            // Anchored at its start, a pattern with no thread left matches only if this was the end.
-            if current.isEmpty, anchoredStart {
-                return accepted && scalars.next() == nil
-            }
-        }
-        return accepted
-    }
-
-    /// Adds `index` and every state it forks to, once per generation; true when one accepts.
-    private func add(_ index: Int, to list: inout [Int], marks: inout [Int], generation: Int) -> Bool {
-        var pending = [index]
+    /// The reads reachable from `state` through forks (by read index, sorted), and whether the
+    /// accept is.
+    func closure(of state: Int) -> (reads: [Int], accepts: Bool) {
+        var seen = [Bool](repeating: false, count: states.count)
+        var reads: [Int] = []
         var accepts = false
-        while let state = pending.popLast() {
-            guard marks[state] != generation else { continue }
-            marks[state] = generation
-            switch states[state] {
-            case .read: list.append(state)
+        var pending = [state]
+        while let current = pending.popLast() {
+            guard !seen[current] else { continue }
+            seen[current] = true
+            switch states[current] {
+            case .read(let index): reads.append(index)
             case .fork(let first, let second): pending += [second, first]
             case .accept: accepts = true
             }
         }
-        return accepts
+        return (reads.sorted(), accepts)
     }
-
-    // MARK: - Compilation
 
     /// The states of `node`, built back to front: they go on to `then`. Nil past `stateLimit`.
     private mutating func compile(_ node: PatternNode, then: Int) -> Int? {
         guard states.count < Self.stateLimit else { return nil }
         switch node {
         case .set(let set):
-            return append(.read(set, next: then))
+            sets.append(set)
+            nexts.append(then)
+            return append(.read(sets.count - 1))
         case .sequence(let items):
             var entry = then
             for item in items.reversed() {
@@ -193,9 +286,8 @@ struct ScalarSet: Sendable, Hashable {
     var ranges: [ClosedRange<UInt32>]
     var isInverted = false
 
-    func contains(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return ranges.contains { $0.contains(value) } != isInverted
+    func contains(_ value: UInt32) -> Bool {
+        ranges.contains { $0.contains(value) } != isInverted
     }
 }
 
