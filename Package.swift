@@ -77,6 +77,9 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libdeflate (libdeflate-dev) for the PNG rasters' pixels; cairo's PDF streams reach it
+        // through CPDFStreams.
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // Only the tests' PNG references use it directly (small grayscale goldens).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors by longjmp, so a few lines of C own the setjmp.
@@ -101,7 +104,7 @@ let package = Package(
             name: "DocEngine",
             dependencies: [
                 "CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc", "CPDFNumbers",
-                "CPDFStreams",
+                "CPDFStreams", "CDeflate",
             ],
             swiftSettings: swiftSettings
         ),

@@ -47,14 +47,11 @@ public struct PNGRenderer: Sendable {
         try CairoError.check(cairo_status(context))
         cairo_surface_flush(surface)
 
-        let sink = ByteSink()
-        let unmanaged = Unmanaged.passRetained(sink)
-        defer { unmanaged.release() }
-        try CairoError.check(cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, unmanaged.toOpaque()))
-        return Data(sink.bytes)
+        // The pixels go to our own PNG writer: see `PNGEncoder` for why not cairo's.
+        guard let pixels = cairo_image_surface_get_data(surface),
+            let png = PNGEncoder.encodeRGB(
+                pixels: pixels, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)))
+        else { throw .noMemory }
+        return png
     }
 }
