@@ -27,10 +27,10 @@ enum PNGEncoder {
     ) -> Data? {
         precondition(width > 0 && height > 0 && stride >= 4 * width, "a raster has pixels")
         let rowBytes = 3 * width
-        var filtered = [UInt8](repeating: 0, count: height * (rowBytes + 1))
         var previous = [UInt8](repeating: 0, count: rowBytes)  // the row above the first is zeros
         var current = [UInt8](repeating: 0, count: rowBytes)
-        filtered.withUnsafeMutableBufferPointer { output in
+        // Every byte is written below (each row's filter type and filtered bytes): not zeroed first.
+        let filtered = [UInt8](unsafeUninitializedCapacity: height * (rowBytes + 1)) { output, initialized in
             for y in 0..<height {
                 current.withUnsafeMutableBufferPointer { row in
                     let words = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
@@ -49,16 +49,19 @@ enum PNGEncoder {
                 }
                 swap(&current, &previous)
             }
+            initialized = height * (rowBytes + 1)
         }
         guard let compressor = libdeflate_alloc_compressor(compressionLevel) else { return nil }
         defer { libdeflate_free_compressor(compressor) }
+        // Room for the worst case, left uninitialised: a page's few hundred kilobytes touch a
+        // few pages of it, where zeroing it first would fault in every one.
         let bound = libdeflate_zlib_compress_bound(compressor, filtered.count)
-        var compressed = [UInt8](repeating: 0, count: bound)
-        let size = filtered.withUnsafeBytes { input in
-            compressed.withUnsafeMutableBytes { output in
+        let compressed = [UInt8](unsafeUninitializedCapacity: bound) { output, initialized in
+            initialized = filtered.withUnsafeBytes { input in
                 libdeflate_zlib_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
             }
         }
+        let size = compressed.count
         guard size > 0 else { return nil }  // cannot happen with the bound's room
 
         var file = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])

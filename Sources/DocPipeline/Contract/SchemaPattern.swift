@@ -2,12 +2,14 @@
 /// with Unicode-scalar semantics answers.
 ///
 /// The contract's patterns are plain ones (anchors at the ends, literals, classes, groups,
-/// alternation, counted repeats), and those are matched by a small automaton compiled here:
-/// building a `Regex` parses its pattern and generates its program on the first match, which
-/// cost a cold render a sixth of its instructions for the contract's ten patterns. The automaton
-/// follows every branch at once, so no input makes it backtrack. A pattern outside that subset
-/// (`\d`, `.`, lookaround, a `^` in the middle…) is handed to `Regex` as before, so every pattern
-/// means what it meant; `SchemaPatternTests` holds the two to the same answers.
+/// alternation, counted repeats), and those are matched by a table automaton compiled here.
+/// A `Regex` parses its pattern and generates its program on its first match: for the
+/// contract's ten patterns about 5 M of a cold render's 128 M instructions, against about 2 M
+/// for these tables; and a match is one table lookup per scalar, with no backtracking on any
+/// input (the 400-item invoice's validation: 30.7 M instructions with `Regex`, 19.8 M). A
+/// pattern outside that subset (`\d`, `.`, lookaround, a `^` in the middle…) is handed to
+/// `Regex` as before, so every pattern means what it meant; `SchemaPatternTests` holds the two
+/// to the same answers.
 ///
 /// `@unchecked Sendable` for the `Regex`, which is not declared `Sendable`: it is never changed
 /// after `init`, and the standard library publishes the program it generates on first use
