@@ -116,13 +116,14 @@ import Testing
         }
     }
 
-    /// Anchored at both ends, nothing backtracks: a long near miss is answered at once.
-    @Test func aLongNearMissIsAnsweredInLinearTime() throws {
+    /// A pattern that makes a backtracking matcher try exponentially many ways is a table here,
+    /// read once per scalar: a long near miss is refused and a long match found. (Not timed; a
+    /// backtracking matcher would not finish within the suite's limit.)
+    @Test func aPatternThatBacktracksIsATable() throws {
         let pattern = try SchemaPattern("^(a|a?)+b$")
         #expect(pattern.isAutomaton)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { #expect(!pattern.matches(String(repeating: "a", count: 20_000))) }
-        #expect(elapsed < .seconds(2))
+        #expect(!pattern.matches(String(repeating: "a", count: 20_000)))
+        #expect(pattern.matches(String(repeating: "a", count: 20_000) + "b"))
     }
 
     static func randomPattern(depth: Int, using generator: inout SeededGenerator) -> String {
