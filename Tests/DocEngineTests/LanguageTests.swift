@@ -40,6 +40,22 @@ import Testing
         #expect(try cache.shaped("fi", face: face, language: Self.language("en")).glyphs.count == 1)
     }
 
+    /// The shape cache keys by bytes, not by `String` equality: «é» as one scalar and as «e» with a
+    /// combining accent are equal strings, but each shaping's clusters count its own bytes, so one
+    /// must never be handed the other's glyphs.
+    @Test func theShapeCacheKeepsCanonicallyEqualSpellingsApart() throws {
+        let cache = ShapeCache()
+        let composed = "caf\u{E9}s", decomposed = "cafe\u{301}s"  // «s» sits at byte 5 in one, 6 in the other
+        #expect(composed == decomposed, "the premise: Swift calls them equal")
+        let language = Self.language("en")
+        let first = try cache.shaped(composed, face: face, language: language)
+        let second = try cache.shaped(decomposed, face: face, language: language)
+        #expect(first.clusters == (try Shaper.shape(composed, with: face, language: language)).clusters)
+        #expect(second.clusters == (try Shaper.shape(decomposed, with: face, language: language)).clusters)
+        #expect(first.clusters != second.clusters)
+        #expect(try cache.shaped(composed, face: face, language: language).clusters == first.clusters)
+    }
+
     /// libunibreak tailors quotation marks by language: in English ” closes a quotation, so a
     /// line may break after it; Russian keeps «a”b» whole. In Russian “ closes an inner quotation,
     /// so no line starts with it. Kyrgyz, which libunibreak does not know, follows the Russian rules.

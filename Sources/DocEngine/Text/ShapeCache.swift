@@ -15,10 +15,22 @@ struct ShapedText: Sendable {
 /// Shaped words shared across documents: invoices repeat the same labels and names,
 /// so most words are shaped once per process (per face and language).
 final class ShapeCache: Sendable {
+    /// Keyed by the text's UTF-8 bytes (`ExactText`): HarfBuzz shapes bytes and the clusters count
+    /// them, so «é» as one scalar and as «e» with a combining accent must not share an entry.
     private struct Key: Hashable {
         let face: Int
         let language: Int
         let text: String
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.face == right.face && left.language == right.language && left.text.hasSameUTF8(as: right.text)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(face)
+            hasher.combine(language)
+            text.hashUTF8(into: &hasher)
+        }
     }
 
     /// Past this many entries the cache starts over rather than growing without bound.
