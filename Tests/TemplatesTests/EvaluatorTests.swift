@@ -183,6 +183,21 @@ import Testing
         #expect(failure("{% set total = 1 %}") != nil)
     }
 
+    /// Frames: an inner `let` hides an outer name until its loop ends, `let` again in one frame
+    /// replaces, `set` reaches the nearest frame that has the name, and a partial sees its
+    /// parameters but never its caller's variables.
+    @Test func variablesLiveInTheirFrames() throws {
+        let doc = try run("""
+            {% let x = "outer" %}{% let n = 0 %}\
+            {% for item in items %}{% let x = item %}{% let x = x + "!" %}{% set n = n + 1 %}{% p %}{{ x }}{% endp %}{% endfor %}\
+            {% p %}{{ x }} {{ n }}{% endp %}\
+            {% for a in items %}{% for b in items %}{% set n = n + 1 %}{% endfor %}{% endfor %}{% p %}{{ n }}{% endp %}
+            """, #"{"items": ["a", "b"]}"#)
+        #expect(paragraphs(doc) == ["a!", "b!", "outer 2", "6"])
+        #expect(failure("{% for i in items %}{% let inner = 1 %}{% endfor %}{% p %}{{ inner }}{% endp %}", #"{"items": [1]}"#)?
+            .contains("inner") == true)
+    }
+
     @Test func runawayLoopsStop() throws {
         let compiled = try CompiledTemplate(text: "{% for a in xs %}{% for b in xs %}.{% endfor %}{% endfor %}", fileName: "t.doc")
         let data = try JSONParser.parse(#"{"xs": [1,2,3,4,5,6,7,8,9,10]}"#)

@@ -2,18 +2,28 @@ import DocEngine
 
 /// An element's attribute values, evaluated and converted with errors at the attribute.
 struct ElementAttributes {
-    private var values: [String: (Value, SourceSpan)] = [:]
+    /// In the template's order. An element has a few attributes and layout asks for each name it
+    /// knows, most of them absent: comparing short names beats hashing every asked name, and
+    /// building no dictionary per element instance saves its allocation.
+    private var values: [(name: String, value: Value, span: SourceSpan)] = []
     private let evaluator: Evaluator
 
     init(_ element: Node.Element, evaluator: Evaluator) throws(EvaluationFailure) {
         self.evaluator = evaluator
+        values.reserveCapacity(element.attributes.count)
         for attribute in element.attributes {
-            values[attribute.name] = (try evaluator.evaluate(attribute.value), attribute.value.span)
+            values.append((attribute.name, try evaluator.evaluate(attribute.value), attribute.value.span))
         }
     }
 
+    /// The attribute's value and where it is written; a name written twice means its last value.
+    private func entry(_ name: String) -> (Value, SourceSpan)? {
+        guard let index = values.lastIndex(where: { $0.name == name }) else { return nil }
+        return (values[index].value, values[index].span)
+    }
+
     private func value(_ name: String) -> (Value, SourceSpan)? {
-        guard let entry = values[name] else { return nil }
+        guard let entry = entry(name) else { return nil }
         if case .null = entry.0.resolved() { return nil }
         if case .missing = entry.0 { return nil }
         return entry
@@ -56,17 +66,25 @@ struct ElementAttributes {
     func color(_ name: String) throws(EvaluationFailure) -> Color? {
         guard let (value, span) = value(name) else { return nil }
         let text = try evaluator.display(value, span: span)
-        let named: [String: Color] = ["black": .black, "white": .white, "gray": .gray, "grey": .gray]
-        guard let color = named[text] ?? Color(hex: text) else {
+        guard let color = Self.namedColor(text) ?? Color(hex: text) else {
             throw EvaluationFailure(message: "expected a colour like \"#1F4E79\", found \"\(text)\"", span: span)
         }
         return color
     }
 
+    private static func namedColor(_ name: String) -> Color? {
+        switch name {
+        case "black": .black
+        case "white": .white
+        case "gray", "grey": .gray
+        default: nil
+        }
+    }
+
     func alignment(_ name: String) throws(EvaluationFailure) -> Alignment? {
         guard let text = try string(name) else { return nil }
         guard let alignment = Alignment(rawValue: text) else {
-            throw EvaluationFailure(message: "unknown alignment \"\(text)\"", span: values[name]!.1)
+            throw EvaluationFailure(message: "unknown alignment \"\(text)\"", span: entry(name)!.1)
         }
         return alignment
     }
