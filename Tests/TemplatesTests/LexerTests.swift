@@ -26,6 +26,22 @@ struct LexerTests {
         }
     }
 
+    @Test("a token's text is exactly its bytes, even where a combining mark follows it")
+    func combiningMarksDoNotMoveTokenEdges() {
+        // U+0301 joins the character before it into one grapheme: `{` of `{{`, `}` of `}}`, the
+        // last letter of a name. Slicing by characters would cut those tokens short.
+        let text = "a{{\u{301}x\u{301} }}\u{301}b{% if y %}\u{301}{% endif %}"
+        let source = Source(name: "marks.doc", text: text)
+        let tokens = Lexer.tokenize(source)
+        let bytes = Array(text.utf8)
+        for token in tokens {
+            #expect(Array(token.text.utf8) == Array(bytes[token.span.range]), "\(token.kind)")
+        }
+        #expect(tokens.flatMap { Array($0.text.utf8) } == bytes)
+        #expect(tokens.first { $0.kind == .outputOpen }?.text == "{{")
+        #expect(tokens.first { $0.kind == .outputClose }?.text.utf8.count == 2)
+    }
+
     @Test("the parser and checker terminate and keep spans inside the file on random input")
     func parserRobustnessProperty() {
         var generator = SeededGenerator(seed: 42)

@@ -70,14 +70,17 @@ public struct Source: Sendable {
         return SourceSpan(source: id, range: lower..<upper)
     }
 
-    /// The text a span covers. Offsets must fall on Unicode scalar boundaries.
+    /// The text a span covers, exactly its bytes. Offsets must fall on Unicode scalar boundaries.
     /// - Parameter span: A span of this file (its source ID is not checked).
     public func text(in span: SourceSpan) -> Substring {
         let clamped = self.span(span.range)
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: clamped.start)
         let end = utf8.index(start, offsetBy: clamped.count)
-        return text[start..<end]
+        // Sliced as bytes: `text[start..<end]` would round both ends down to a character boundary,
+        // walking grapheme clusters for every token, and would cut a token short where a
+        // combining mark follows it.
+        return Substring(utf8[start..<end])
     }
 
     /// The line and column where a span starts and ends, for display.
