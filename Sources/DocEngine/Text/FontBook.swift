@@ -10,6 +10,7 @@ public final class FontBook: Sendable {
     public let defaultFamily: String
     private let files: [(name: String, file: MappedFile)]
     let shapeCache = ShapeCache()
+    let paragraphCache = ParagraphCache()
 
     /// Loads every `.ttf` and `.otf` file in `directory`.
     /// - Parameters:

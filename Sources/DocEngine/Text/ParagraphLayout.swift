@@ -1,5 +1,5 @@
 /// A laid-out line: its height and items relative to the line's top-left corner.
-struct LaidLine {
+struct LaidLine: Sendable {
     var height: Double
     var items: [FrameItem]
 }
@@ -16,10 +16,21 @@ struct ParagraphLayout {
     /// …or, justified, stretch each space by at most this many times its own width.
     static let maximumJustifiedStretch = 1.5
 
-    /// Lays out `paragraph` in `width` points.
+    /// Lays out `paragraph` in `width` points; a paragraph laid out before at this width, in this
+    /// language, comes from the font book's `ParagraphCache`.
     func lines(_ paragraph: Paragraph, width: Double, pages: PageNumbers = .placeholder) throws(LayoutError)
         -> [LaidLine]
     {
+        guard let key = ParagraphCache.Key(paragraph, width: width, language: language) else {
+            return try layOut(paragraph, width: width, pages: pages)
+        }
+        if let cached = fonts.paragraphCache.lines(for: key) { return cached }
+        let lines = try layOut(paragraph, width: width, pages: pages)
+        fonts.paragraphCache.remember(lines, for: key)
+        return lines
+    }
+
+    private func layOut(_ paragraph: Paragraph, width: Double, pages: PageNumbers) throws(LayoutError) -> [LaidLine] {
         let builder = WordBuilder(fonts: fonts, language: language)
         let words = try builder.words(for: paragraph.content, pages: pages)
         var broken: [BrokenLine] = []
