@@ -29,7 +29,7 @@ struct LexerTests {
     @Test("a token's text is exactly its bytes, even where a combining mark follows it")
     func combiningMarksDoNotMoveTokenEdges() {
         // U+0301 joins the character before it into one grapheme: `{` of `{{`, `}` of `}}`, the
-        // last letter of a name. Slicing by characters would cut those tokens short.
+        // last letter of a name. Tokens end on scalars, never widened or cut to a grapheme.
         let text = "a{{\u{301}x\u{301} }}\u{301}b{% if y %}\u{301}{% endif %}"
         let source = Source(name: "marks.doc", text: text)
         let tokens = Lexer.tokenize(source)
