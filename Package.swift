@@ -104,7 +104,7 @@ let package = Package(
             name: "DocEngine",
             dependencies: [
                 "CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc", "CPDFNumbers",
-                "CPDFStreams", "CDeflate",
+                "CPDFStreams", "CDeflate", "CZlib",
             ],
             swiftSettings: swiftSettings
         ),

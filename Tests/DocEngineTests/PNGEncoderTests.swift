@@ -29,11 +29,13 @@ import Testing
         return surface
     }
 
-    func ours(_ surface: OpaquePointer, chunkLimit: Int = PNGEncoder.chunkLimit) throws -> Data {
+    func ours(
+        _ surface: OpaquePointer, chunkLimit: Int = PNGEncoder.chunkLimit, streamingAbove: Int = PNGEncoder.streamingThreshold
+    ) throws -> Data {
         try #require(PNGEncoder.encodeRGB(
             pixels: cairo_image_surface_get_data(surface), width: Int(cairo_image_surface_get_width(surface)),
             height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)),
-            chunkLimit: chunkLimit))
+            chunkLimit: chunkLimit, streamingAbove: streamingAbove))
     }
 
     func cairos(_ surface: OpaquePointer) -> Data {
@@ -61,6 +63,24 @@ import Testing
             #expect(decoded.width == size.width && decoded.height == size.height)
             #expect(try ours(surface) == png)  // the same bytes every time
         }
+    }
+
+    /// Past the threshold the rows go through a zlib stream one by one (a large preview must not
+    /// hold every filtered row and a worst-case output buffer): other bytes, the same pixels, the
+    /// same bytes every time; and the threshold itself still takes the one-call way.
+    @Test(arguments: [(1, 1), (3, 2), (301, 97), (640, 480)])
+    func largeImagesAreDeflatedRowByRow(size: (width: Int, height: Int)) throws {
+        let surface = surface(width: size.width, height: size.height, seed: 7)
+        defer { cairo_surface_destroy(surface) }
+        let atOnce = try ours(surface)
+        let rowByRow = try ours(surface, streamingAbove: 0)
+        #expect(rowByRow != atOnce, "zlib's stream is not libdeflate's")
+        #expect(try Raster(png: rowByRow) == (try Raster(png: cairos(surface))))
+        #expect(try ours(surface, streamingAbove: 0) == rowByRow)
+        #expect(try ours(surface, chunkLimit: 5, streamingAbove: 0).count > rowByRow.count)  // split into IDATs
+        let filteredSize = size.height * (3 * size.width + 1)
+        #expect(try ours(surface, streamingAbove: filteredSize) == atOnce)
+        #expect(try ours(surface, streamingAbove: filteredSize - 1) == rowByRow)
     }
 
     @Test func aLongImageDataIsSplitIntoChunks() throws {
