@@ -69,8 +69,9 @@ final class ParagraphCache: Sendable {
         }
     }
 
-    /// Past this many glyphs held the cache starts over: a few megabytes, where the built-in
-    /// documents' repeated paragraphs in three languages hold tens of thousands.
+    /// Past this many glyphs held the cache starts over: at about 50 bytes a glyph (its place,
+    /// its share of the run's text and clusters, the key's texts) some 15 MB at most, where the
+    /// built-in documents' repeated paragraphs in three languages hold tens of thousands.
     private static let glyphCapacity = 300_000
     private let storage = Mutex<(lines: [Key: [LaidLine]], glyphs: Int)>(([:], 0))
 
