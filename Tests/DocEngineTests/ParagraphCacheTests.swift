@@ -76,6 +76,8 @@ import Testing
                     return nil
                 }.joined()
         }
+        #expect(ParagraphCache.Key(footer, width: 300, language: Self.russian) == nil, "never a key of its own")
+        #expect(ParagraphCache.Key(Paragraph([text("Страница")]), width: 300, language: Self.russian) != nil)
         #expect(try texts(1, 2) == "Страница 1 из 2")
         #expect(try texts(2, 2) == "Страница 2 из 2")
     }
