@@ -21,6 +21,15 @@
 //
 // The bytes are libdeflate's (1.14 on Debian 12), as they were zlib's before: deterministic for
 // a given version and level, on any CPU.
+//
+// Streams that come back are compressed once. A font subset, its ToUnicode map and a logo's
+// pixels are the same bytes in invoice after invoice of one template; the same bytes at the same
+// level give the same compressed bytes, so an earlier result is exactly what compressing again
+// would give. A stream is kept from the second time its bytes are seen: a page's operators, new
+// in every document, leave only a fingerprint in a small table, so a process that renders one
+// document (the command line) keeps nothing. Kept streams are found by length and Adler-32 (which
+// a zlib stream computes anyway) and confirmed byte for byte; at most `kept_budget` bytes of
+// input and output are kept, and when the next one does not fit, the kept streams start over.
 
 #include "pdf_streams.h"
 
@@ -148,8 +157,120 @@ static int keep_input(struct pdf_stream *stream, z_streamp strm) {
     return 1;
 }
 
+// What identifies a stream's input before its bytes are compared.
+struct fingerprint {
+    size_t length;
+    uint32_t adler;
+    int level;
+};
+
+static int same_fingerprint(struct fingerprint a, struct fingerprint b) {
+    return a.length == b.length && a.adler == b.adler && a.level == b.level;
+}
+
+struct kept_stream {
+    struct fingerprint fingerprint;
+    long next;  // the next kept stream in the same slot, or -1
+    unsigned char *input;
+    unsigned char *output;
+    size_t output_length;
+};
+
+// Smaller streams cost less to compress than to look for; larger ones would crowd out the rest.
+enum { kept_min_input = 128, kept_max_input = 4 << 20, seen_slots = 1024 };
+static const size_t kept_budget = 16 << 20;
+
+static struct {
+    pthread_mutex_t lock;
+    struct fingerprint seen[seen_slots];  // streams seen once, one slot per fingerprint's hash
+    long first[seen_slots];               // per slot, the last stream kept in it (+ 1; 0 for none)
+    struct kept_stream *streams;
+    size_t count, capacity, bytes;
+} kept = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static size_t seen_slot(struct fingerprint f) {
+    return (f.adler ^ (uint32_t)(f.length * 2654435761u) ^ (uint32_t)f.level) % seen_slots;
+}
+
+static void forget_kept_streams(void) {
+    for (size_t i = 0; i < kept.count; i++) {
+        free(kept.streams[i].input);
+        free(kept.streams[i].output);
+    }
+    kept.count = 0;
+    kept.bytes = 0;
+    memset(kept.first, 0, sizeof kept.first);
+}
+
+// A copy of the compressed bytes of `input` if they are kept (its length in `length`); NULL if
+// not, and then, when `input` has been seen before, `*seen_before` is 1.
+static unsigned char *find_kept(struct fingerprint f, const unsigned char *input, size_t *length, int *seen_before) {
+    unsigned char *copy = NULL;
+    *seen_before = 0;
+    pthread_mutex_lock(&kept.lock);
+    for (long i = kept.first[seen_slot(f)] - 1; i >= 0; i = kept.streams[i].next) {
+        struct kept_stream *k = &kept.streams[i];
+        if (!same_fingerprint(k->fingerprint, f) || memcmp(k->input, input, f.length) != 0) continue;
+        copy = malloc(k->output_length);
+        if (copy != NULL) {
+            memcpy(copy, k->output, k->output_length);
+            *length = k->output_length;
+        }
+        break;
+    }
+    if (copy == NULL) {
+        struct fingerprint *slot = &kept.seen[seen_slot(f)];
+        *seen_before = same_fingerprint(*slot, f);
+        *slot = f;
+    }
+    pthread_mutex_unlock(&kept.lock);
+    return copy;
+}
+
+// Keeps `input` (taken over) and a copy of its compressed bytes; frees `input` if it cannot.
+static void keep(struct fingerprint f, unsigned char *input, const unsigned char *output, size_t output_length) {
+    size_t bytes = f.length + output_length;
+    unsigned char *output_copy = malloc(output_length);
+    pthread_mutex_lock(&kept.lock);
+    if (kept.bytes + bytes > kept_budget) forget_kept_streams();
+    if (output_copy != NULL && kept.count == kept.capacity) {
+        size_t capacity = kept.capacity ? kept.capacity * 2 : 64;
+        struct kept_stream *streams = realloc(kept.streams, capacity * sizeof *streams);
+        if (streams != NULL) {
+            kept.streams = streams;
+            kept.capacity = capacity;
+        }
+    }
+    if (output_copy != NULL && kept.count < kept.capacity) {
+        memcpy(output_copy, output, output_length);
+        size_t slot = seen_slot(f);
+        kept.streams[kept.count] = (struct kept_stream){f, kept.first[slot] - 1, input, output_copy, output_length};
+        kept.first[slot] = (long)++kept.count;
+        kept.bytes += bytes;
+        input = NULL;
+        output_copy = NULL;
+    }
+    pthread_mutex_unlock(&kept.lock);
+    free(input);
+    free(output_copy);
+}
+
 // Compresses everything kept, as one zlib stream; 0 when memory ran out.
 static int compress_input(struct pdf_stream *stream, z_streamp strm) {
+    strm->adler = libdeflate_adler32(1, stream->input, stream->input_length);
+    struct fingerprint f = {stream->input_length, (uint32_t)strm->adler, stream->level};
+    int keeps = f.length >= kept_min_input && f.length <= kept_max_input;
+    int seen_before = 0;
+    if (keeps) {
+        stream->output = find_kept(f, stream->input, &stream->output_length, &seen_before);
+        if (stream->output != NULL) {
+            free(stream->input);
+            stream->input = NULL;
+            stream->input_length = stream->input_capacity = 0;
+            stream->finished = 1;
+            return 1;
+        }
+    }
     struct libdeflate_compressor *c = compressor(stream->level);
     if (c == NULL) return 0;
     size_t bound = libdeflate_zlib_compress_bound(c, stream->input_length);
@@ -157,8 +278,11 @@ static int compress_input(struct pdf_stream *stream, z_streamp strm) {
     if (output == NULL) return 0;
     stream->output_length = libdeflate_zlib_compress(c, stream->input, stream->input_length, output, bound);
     stream->output = output;
-    strm->adler = libdeflate_adler32(1, stream->input, stream->input_length);
-    free(stream->input);
+    if (seen_before) {
+        keep(f, stream->input, output, stream->output_length);
+    } else {
+        free(stream->input);
+    }
     stream->input = NULL;
     stream->input_length = stream->input_capacity = 0;
     stream->finished = 1;
@@ -222,4 +346,16 @@ int deflateEnd(z_streamp strm) {
 int docengine_pdf_streams_interposed(void) {
     return dlsym(RTLD_DEFAULT, "deflateInit_") == (void *)&deflateInit_ &&
            dlsym(RTLD_DEFAULT, "deflate") == (void *)&deflate && dlsym(RTLD_DEFAULT, "deflateEnd") == (void *)&deflateEnd;
+}
+
+int docengine_pdf_streams_kept(const void *input, size_t length, int zlib_level) {
+    int level = docengine_pdf_streams_level(zlib_level);
+    struct fingerprint f = {length, libdeflate_adler32(1, input, length), level};
+    int found = 0;
+    pthread_mutex_lock(&kept.lock);
+    for (long i = kept.first[seen_slot(f)] - 1; i >= 0 && !found; i = kept.streams[i].next) {
+        found = same_fingerprint(kept.streams[i].fingerprint, f) && memcmp(kept.streams[i].input, input, length) == 0;
+    }
+    pthread_mutex_unlock(&kept.lock);
+    return found;
 }

@@ -246,6 +246,77 @@ import Testing
         #expect(ours == zlib)
     }
 
+    /// Bytes no other test compresses, so that what is kept of them is this test's doing.
+    static func uniqueBytes(_ count: Int) -> Data {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789 .-TJm\n".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count { bytes.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+        return Data(bytes)
+    }
+
+    static func isKept(_ input: Data) -> Bool {
+        input.withUnsafeBytes { docengine_pdf_streams_kept($0.baseAddress, $0.count, Z_DEFAULT_COMPRESSION) == 1 }
+    }
+
+    /// Whether `input`, just compressed a second time, is kept. Other tests' renders may fill the
+    /// kept streams' budget at any moment, which starts them over; so a stream that is not kept is
+    /// compressed twice more, twice, before this says no.
+    static func isKeptAfterTwoStreams(_ input: Data) -> Bool {
+        for _ in 0..<2 where !isKept(input) {
+            _ = deflateAsCairo(input)
+            _ = deflateAsCairo(input)
+        }
+        return isKept(input)
+    }
+
+    /// A stream seen a second time is kept; the third is served from what was kept, and every one
+    /// of the three is the same bytes, which inflate back to the input.
+    @Test func keepsAStreamSeenTwice() throws {
+        let input = Self.uniqueBytes(20_000)
+        let first = Self.deflateAsCairo(input)
+        #expect(!Self.isKept(input))
+        let second = Self.deflateAsCairo(input)
+        #expect(Self.isKeptAfterTwoStreams(input))
+        let third = Self.deflateAsCairo(input, chunk: 999, outputSize: 321)
+        #expect(second.bytes == first.bytes)
+        #expect(third.bytes == first.bytes)
+        #expect(third.totalIn == input.count && third.totalOut == first.bytes.count)
+        #expect(third.adler == Self.adler32(of: input))
+        #expect(third.end == Z_OK)
+        #expect(Self.inflated(third.bytes) == input)
+    }
+
+    /// Another input of the same length and Adler-32 is compressed for itself, not given the kept
+    /// one's bytes.
+    @Test func confirmsAKeptStreamByteForByte() throws {
+        let input = Self.uniqueBytes(5_000)
+        _ = Self.deflateAsCairo(input)
+        _ = Self.deflateAsCairo(input)
+        #expect(Self.isKeptAfterTwoStreams(input))
+        // +1, -2, +1 on three bytes in a row leaves both of Adler-32's sums as they were.
+        var twin = [UInt8](input)
+        let at = twin.indices.dropFirst(100).first { twin[$0] < 250 && twin[$0 + 1] >= 2 && twin[$0 + 2] < 250 }!
+        twin[at] += 1
+        twin[at + 1] -= 2
+        twin[at + 2] += 1
+        let twinData = Data(twin)
+        #expect(Self.adler32(of: twinData) == Self.adler32(of: input))
+        let result = Self.deflateAsCairo(twinData)
+        #expect(Self.inflated(result.bytes) == twinData)
+        #expect(result.bytes == Self.deflateAsCairo(twinData).bytes)
+    }
+
+    /// Streams too small to be worth looking for, or too large to keep, are compressed every time.
+    @Test(arguments: [127, 4 << 20 + 1])
+    func keepsNoStreamOutsideItsBounds(size: Int) {
+        let input = Self.uniqueBytes(size)
+        for _ in 0..<3 { _ = Self.deflateAsCairo(input, chunk: 1 << 20, outputSize: 1 << 20) }
+        #expect(!Self.isKept(input))
+        #expect(Self.inflated(Self.deflateAsCairo(input, chunk: 1 << 20, outputSize: 1 << 20).bytes) == input)
+    }
+
     @Test func mapsZlibLevels() {
         #expect(docengine_pdf_streams_level(Z_DEFAULT_COMPRESSION) == 6)
         #expect((0...9).map { docengine_pdf_streams_level($0) } == Array(0...9))
