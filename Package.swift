@@ -99,12 +99,16 @@ let package = Package(
         // than zlib: the executable's deflateInit_/deflate/deflateEnd take cairo's calls
         // (pdf_streams.c says how, and what stays with zlib).
         .target(name: "CPDFStreams", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        // The font tables cairo reads while it writes a PDF, answered from the font bytes in memory
+        // rather than through FreeType's service lookup: the executable's FT_Load_Sfnt_Table takes
+        // cairo's calls (sfnt_tables.c says how, and what stays with FreeType).
+        .target(name: "CSfntTables", dependencies: ["CFreeType"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
 
         .target(
             name: "DocEngine",
             dependencies: [
                 "CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc", "CPDFNumbers",
-                "CPDFStreams", "CDeflate", "CZlib",
+                "CPDFStreams", "CSfntTables", "CDeflate", "CZlib",
             ],
             swiftSettings: swiftSettings
         ),
@@ -219,7 +223,7 @@ let package = Package(
 
         .testTarget(
             name: "DocEngineTests",
-            dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo", "CPDFNumbers", "CPDFStreams", "CZlib"],
+            dependencies: ["DocEngine", "DocTestSupport", "CFreeType", "CCairo", "CPDFNumbers", "CPDFStreams", "CSfntTables", "CZlib"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TemplatesTests", dependencies: ["Templates", "DocEngine", "DocTestSupport", "Sheets"], exclude: ["Fixtures", "Snapshots"],

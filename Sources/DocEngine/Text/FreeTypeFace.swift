@@ -1,4 +1,5 @@
 internal import CFreeType
+internal import CSfntTables
 import Foundation
 
 /// Owns one `FT_Face` and the bytes it reads from.
@@ -29,10 +30,15 @@ final class FreeTypeFace: @unchecked Sendable {
         self.pointer = face
         self.bytes = bytes
         self.library = library
+        // cairo's table reads while it writes a PDF are answered from `bytes` (sfnt_tables.c).
+        _ = docengine_sfnt_tables_remember(face)
     }
 
     // Runs on whichever thread cairo drops the face on, so it takes the library's lock.
-    deinit { library.withLock { _ in _ = FT_Done_Face(pointer) } }
+    deinit {
+        docengine_sfnt_tables_forget(pointer)
+        library.withLock { _ in _ = FT_Done_Face(pointer) }
+    }
 }
 
 /// Owns one FreeType library handle.
