@@ -18,6 +18,9 @@ final class ParagraphCache: Sendable {
         let indent: Double
         let width: Double
         let language: String
+        /// Worked out once: a lookup probes a few entries, and comparing this first turns most
+        /// of them away without looking at their texts and styles.
+        let digest: Int
 
         /// The key of `paragraph` laid out `width` wide, or nil when it is not kept.
         init?(_ paragraph: Paragraph, width: Double, language: TextLanguage) {
@@ -33,11 +36,27 @@ final class ParagraphCache: Sendable {
             indent = paragraph.indent
             self.width = width
             self.language = language.tag.identifier
+            var hasher = Hasher()
+            hasher.combine(alignment)
+            hasher.combine(leading)
+            hasher.combine(indent)
+            hasher.combine(width)
+            hasher.combine(self.language)
+            for inline in content {
+                switch inline {
+                case .text(let text, let style, _):
+                    hasher.combine(style)
+                    text.hashUTF8(into: &hasher)
+                default:
+                    hasher.combine(0xB7EA)  // a line break
+                }
+            }
+            digest = hasher.finalize()
         }
 
         static func == (left: Key, right: Key) -> Bool {
-            guard left.alignment == right.alignment, left.leading == right.leading, left.indent == right.indent,
-                left.width == right.width, left.language == right.language,
+            guard left.digest == right.digest, left.alignment == right.alignment, left.leading == right.leading,
+                left.indent == right.indent, left.width == right.width, left.language == right.language,
                 left.content.count == right.content.count
             else { return false }
             for (a, b) in zip(left.content, right.content) {
@@ -51,22 +70,7 @@ final class ParagraphCache: Sendable {
             return true
         }
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(alignment)
-            hasher.combine(leading)
-            hasher.combine(indent)
-            hasher.combine(width)
-            hasher.combine(language)
-            for inline in content {
-                switch inline {
-                case .text(let text, let style, _):
-                    hasher.combine(style)
-                    text.hashUTF8(into: &hasher)
-                default:
-                    hasher.combine(0xB7EA)  // a line break
-                }
-            }
-        }
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
     /// Past this many glyphs held the cache starts over: at about 50 bytes a glyph (its place,
