@@ -64,6 +64,41 @@ import Testing
         #expect(shared.traits(of: Array("2026".unicodeScalars)) == nil)
     }
 
+    /// What the rules may ask of a word's traits, as one comparable list.
+    static func summary(_ traits: Typography.WordTraits) -> [String] {
+        [
+            traits.word, String(traits.asLeft), String(traits.asRight), "\(traits.leftCount)",
+            "\(traits.isAbbreviationBefore)", "\(traits.endsWithNumber)", "\(traits.isInitial)", "\(traits.isOneLetterWord)",
+            "\(traits.startsPhone)", "\(traits.startsWithDash)", "\(traits.isKyrgyzAbbreviationAfter)",
+            "\(traits.isListedUnitInLowerCase)", "\(traits.startsUppercase)", "\(traits.startsWithInitial)",
+            "\(traits.isDigitGroup)", "\(traits.isLetters)", "\(traits.isUnit)", "\(traits.startsWithDigitGroup)",
+            "\(traits.continuesPhone)",
+        ]
+    }
+
+    /// ASCII words are read byte by byte (`WordTraits(ascii:)`); every word of up to three
+    /// characters from the characters the rules look at, every ASCII word of the samples and a few
+    /// longer ones get the same traits as read character by character.
+    @Test func asciiWordsGetTheTraitsOfAnyText() throws {
+        let alphabet = [
+            "0", "5", "9", "a", "z", "A", "Z", "N", "+", "-", ".", ",", ";", ":", ")", "(", "\"", "'", "[", "]", "!", "?", "%", "/",
+        ]
+        let pairs = alphabet.flatMap { first in alphabet.map { first + $0 } }
+        let triples = pairs.flatMap { pair in alphabet.map { pair + $0 } }
+        var words = alphabet + pairs + triples
+        words += try Self.samplePairs().flatMap { [$0.0, $0.1] }.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        words += [
+            "No.", "no.", "tel.:", "(No.", "office", "USD", "usd,", "kg);", "km", "T.", "T.Holm", "+996", "+996)", "185",
+            "000,00", "12.11.2026", "\"+7\"", "[12]", "%", "t", "h", "m",
+        ]
+        var compared = 0
+        for word in Set(words) {
+            #expect(Self.summary(.init(ascii: word)) == Self.summary(.init(anyText: word)), "«\(word)»")
+            compared += 1
+        }
+        #expect(compared > 14_000)
+    }
+
     @Test(arguments: [
         ("Бишкек", "ш.)))))))))))"),  // longer than any listed word until its brackets go
         ("5", "тыи\u{0306}ын"),  // й written as и + combining breve equals the listed «тыйын»
