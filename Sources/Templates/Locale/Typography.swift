@@ -26,6 +26,12 @@ enum Typography {
     /// - Parameter words: what is known of words already seen; a render keeps one for all its
     ///   paragraphs (a table's cells repeat their words row after row).
     static func glue(_ inlines: [Inline], language: Language, words: WordCache = WordCache()) -> [Inline] {
+        // Only a space can become a no-break space; most paragraphs (a table's cells) have none.
+        // In UTF-8 the byte 0x20 is always the scalar U+0020.
+        let hasSpace = inlines.contains { inline in
+            if case .text(let text, _, _) = inline { text.utf8.contains(0x20) } else { false }
+        }
+        guard hasSpace else { return inlines }
         // One scalar array over every text run; anything else (a line break, an image, a page
         // number) ends a word, as a line break would.
         var scalars: [Unicode.Scalar] = []
@@ -40,7 +46,6 @@ enum Typography {
                 scalars.append("\n")
             }
         }
-        guard scalars.contains(" ") else { return inlines }
         let positions = gluedSpaces(in: scalars, language: language, words: words)
         guard !positions.isEmpty else { return inlines }
         for position in positions { scalars[position] = noBreakSpace }
@@ -177,14 +182,17 @@ enum Typography {
             asRight = word[..<rightEnd]
             let left = asLeft.utf8
             leftCount = min(4, left.count)
-            isAbbreviationBefore = abbreviationsBefore.mayContain(asLeft) && abbreviationsBefore.contains(asLeft.lowercased())
+            // No listed word has a digit; trimming keeps every digit, so a word with one is none.
+            let mayBeListed = !(listsHaveNoDigit && bytes.contains(where: ASCII.isDigit))
+            isAbbreviationBefore =
+                mayBeListed && abbreviationsBefore.mayContain(asLeft) && abbreviationsBefore.contains(asLeft.lowercased())
             endsWithNumber = left.last.map(ASCII.isDigit) ?? false
             isInitial = leftCount == 2 && ASCII.isUppercase(left.first!) && left.last == UInt8(ascii: ".")
             isOneLetterWord = false
             startsPhone = bytes.first == UInt8(ascii: "+") && bytes.count >= 2 && bytes.dropFirst().allSatisfy(ASCII.isDigit)
             startsWithDash = false
-            let trimmed = word.droppingTrailing(",;)")
-            if kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed) {
+            let trimmed = mayBeListed ? word.droppingTrailing(",;)") : word[...]
+            if mayBeListed && (kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed)) {
                 let lowercased = word.lowercased().droppingTrailing(",;)")
                 isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
                 isListedUnitInLowerCase = units.contains(lowercased)
@@ -268,6 +276,11 @@ enum Typography {
         }
 
         var count: Int { words.withLock { $0.count } }
+    }
+
+    /// Whether no word of the lists above has an ASCII digit (then a word with one is not listed).
+    static let listsHaveNoDigit = [abbreviationsBefore, kyrgyzAbbreviationsAfter, units].allSatisfy { list in
+        list.words.allSatisfy { !$0.utf8.contains(where: ASCII.isDigit) }
     }
 
     /// The ASCII members of the character classes `WordTraits` asks about.
