@@ -108,3 +108,21 @@ import Testing
         #expect(abs(widths[0] - 300) < 0.05)
     }
 }
+
+/// A paragraph's words hold its text exactly: each piece's text is built byte by byte from the
+/// scalars it covers (`WordBuilder`), in one, two, three and four bytes of UTF-8.
+@Suite struct WordTextTests {
+    @Test func wordsHoldTheirScalarsAsUTF8() throws {
+        let fonts = try FontBook(directory: repositoryRoot.appendingPathComponent("Fonts"))
+        let builder = WordBuilder(fonts: fonts, language: TextLanguage(LanguageTag("ru")!))
+        // Scalars of four UTF-8 bytes that a bundled font draws; there must be some to test.
+        let supplementary = (0x1D400...0x1D7FF).compactMap(Unicode.Scalar.init).filter { scalar in
+            fonts.face(for: scalar, style: TextStyle(), primary: fonts.primaryFace(for: TextStyle())) != nil
+        }
+        try #require(supplementary.count > 10)
+        let text = "Total 12 сом, № 7 — ₸ 1 250 € ©½ " + String(String.UnicodeScalarView(supplementary.prefix(12)))
+        let words = try builder.words(for: [.text(text, TextStyle(), origin: nil)], pages: .placeholder)
+        #expect(words.flatMap(\.pieces).map(\.text).joined() == text)
+        #expect(text.utf8.contains { $0 >= 0xF0 } && text.utf8.contains { $0 >= 0xE0 && $0 < 0xF0 })
+    }
+}

@@ -179,7 +179,25 @@ private struct PendingPiece {
     }
 
     mutating func append(_ scalar: Unicode.Scalar) {
-        utf8.append(contentsOf: UTF8.encode(scalar)!)
+        // Byte by byte: appending `UTF8.encode(scalar)`'s buffer went through a generic
+        // collection append, some 100 instructions for every character of every paragraph.
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            utf8.append(UInt8(value))
+        case 0x80..<0x800:
+            utf8.append(UInt8(0xC0 | value >> 6))
+            utf8.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            utf8.append(UInt8(0xE0 | value >> 12))
+            utf8.append(UInt8(0x80 | value >> 6 & 0x3F))
+            utf8.append(UInt8(0x80 | value & 0x3F))
+        default:
+            utf8.append(UInt8(0xF0 | value >> 18))
+            utf8.append(UInt8(0x80 | value >> 12 & 0x3F))
+            utf8.append(UInt8(0x80 | value >> 6 & 0x3F))
+            utf8.append(UInt8(0x80 | value & 0x3F))
+        }
     }
 
     /// Empties the piece, keeping the buffer's storage for the next one.
