@@ -29,4 +29,21 @@ import Testing
         }
         visit("", 4)
     }
+
+    /// The edge spaces of template text are found from the bytes where they settle it
+    /// (`endsWithSpaceCharacter`, `startsWithSpaceCharacter`, `lastCharacterIsWhitespace`); every
+    /// short string over the awkward scalars (a combining mark, a prepended mark, ZWJ, CR LF) gets
+    /// what the characters say.
+    @Test func edgeSpacesAreWhatTheCharactersSay() {
+        let alphabet: [Unicode.Scalar] = [" ", "\r", "\n", "a", "я", "\u{301}", "\u{A0}", "\u{600}", "\u{200D}", "\t"]
+        func visit(_ text: String, _ depth: Int) {
+            let scalars = "\(text.unicodeScalars.map { $0.value })"
+            #expect(text.endsWithSpaceCharacter == (text.last == " "), "\(scalars)")
+            #expect(text.startsWithSpaceCharacter == (text.first == " "), "\(scalars)")
+            #expect(text.lastCharacterIsWhitespace == text.last?.isWhitespace, "\(scalars)")
+            guard depth > 0 else { return }
+            for scalar in alphabet { visit(text + String(scalar), depth - 1) }
+        }
+        visit("", 4)
+    }
 }

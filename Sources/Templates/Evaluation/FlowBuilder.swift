@@ -42,18 +42,20 @@ final class FlowBuilder {
         for (inline, isLiteral) in pending {
             guard case .text(var text, let style, let origin) = inline, isLiteral else {
                 result.append(inline)
-                if case .text(let text, _, _) = inline { endsWithSpace = text.last?.isWhitespace ?? endsWithSpace }
+                if case .text(let text, _, _) = inline {
+                    endsWithSpace = text.lastCharacterIsWhitespace ?? endsWithSpace
+                }
                 else if case .lineBreak = inline { endsWithSpace = true }
                 else { endsWithSpace = false }
                 continue
             }
-            if endsWithSpace, text.first == " " { text.removeFirst() }
+            if endsWithSpace, text.startsWithSpaceCharacter { text.removeFirst() }
             guard !text.isEmpty else { continue }
             result.append(.text(text, style, origin: origin))
-            endsWithSpace = text.last == " "
+            endsWithSpace = text.endsWithSpaceCharacter
         }
         // Trailing template spaces at the end of the paragraph.
-        while let last = result.last, case .text(let text, let style, let origin) = last, text.last == " " {
+        while let last = result.last, case .text(let text, let style, let origin) = last, text.endsWithSpaceCharacter {
             let trimmed = String(text.dropLast())
             result.removeLast()
             if !trimmed.isEmpty {

@@ -173,7 +173,9 @@ enum Typography {
             self.word = word
             let bytes = word.utf8
             var leftStart = bytes.startIndex
-            while leftStart < bytes.endIndex, ASCII.isOpening(bytes[leftStart]) { leftStart = bytes.index(after: leftStart) }
+            while leftStart < bytes.endIndex, ASCII.isOpening(bytes[leftStart]) {
+                leftStart = bytes.index(after: leftStart)
+            }
             var rightEnd = bytes.endIndex
             while rightEnd > bytes.startIndex, ASCII.isClosing(bytes[bytes.index(before: rightEnd)]) {
                 rightEnd = bytes.index(before: rightEnd)
@@ -185,11 +187,13 @@ enum Typography {
             // No listed word has a digit; trimming keeps every digit, so a word with one is none.
             let mayBeListed = !(listsHaveNoDigit && bytes.contains(where: ASCII.isDigit))
             isAbbreviationBefore =
-                mayBeListed && abbreviationsBefore.mayContain(asLeft) && abbreviationsBefore.contains(asLeft.lowercased())
+                mayBeListed && abbreviationsBefore.mayContain(asLeft)
+                && abbreviationsBefore.contains(asLeft.lowercased())
             endsWithNumber = left.last.map(ASCII.isDigit) ?? false
             isInitial = leftCount == 2 && ASCII.isUppercase(left.first!) && left.last == UInt8(ascii: ".")
             isOneLetterWord = false
-            startsPhone = bytes.first == UInt8(ascii: "+") && bytes.count >= 2 && bytes.dropFirst().allSatisfy(ASCII.isDigit)
+            startsPhone =
+                bytes.first == UInt8(ascii: "+") && bytes.count >= 2 && bytes.dropFirst().allSatisfy(ASCII.isDigit)
             startsWithDash = false
             let trimmed = mayBeListed ? word.droppingTrailing(",;)") : word[...]
             if mayBeListed && (kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed)) {
@@ -201,7 +205,8 @@ enum Typography {
                 isListedUnitInLowerCase = false
             }
             startsUppercase = asRight.utf8.first.map(ASCII.isUppercase) ?? false
-            startsWithInitial = bytes.count >= 2 && ASCII.isUppercase(bytes.first!) && bytes.dropFirst().first == UInt8(ascii: ".")
+            startsWithInitial =
+                bytes.count >= 2 && ASCII.isUppercase(bytes.first!) && bytes.dropFirst().first == UInt8(ascii: ".")
         }
 
         /// One to three digits: a group of a number written with spaces.

@@ -22,3 +22,35 @@ enum Whitespace {
         return true
     }
 }
+
+extension String {
+    /// Whether the last character is a space (`last == " "`), answered from the last bytes when
+    /// they settle it: a final space after an ASCII byte is a character of its own (nothing ASCII
+    /// joins a space: no ASCII scalar is a prepended mark, and a CR ends its character).
+    var endsWithSpaceCharacter: Bool {
+        let bytes = utf8
+        guard bytes.last == 0x20 else { return false }
+        guard bytes.count > 1 else { return true }
+        return bytes[bytes.index(bytes.endIndex, offsetBy: -2)] < 0x80 ? true : last == " "
+    }
+
+    /// Whether the first character is a space (`first == " "`); a space followed by an ASCII
+    /// byte is a character of its own (no ASCII scalar extends the character before it).
+    var startsWithSpaceCharacter: Bool {
+        let bytes = utf8
+        guard bytes.first == 0x20 else { return false }
+        guard bytes.count > 1 else { return true }
+        return bytes[bytes.index(after: bytes.startIndex)] < 0x80 ? true : first == " "
+    }
+
+    /// `last?.isWhitespace`: when the last two bytes are ASCII, the last character is the last
+    /// byte alone (or CR LF, whitespace either way), and `Whitespace` answers for it.
+    var lastCharacterIsWhitespace: Bool? {
+        let bytes = utf8
+        guard let lastByte = bytes.last else { return nil }
+        if lastByte < 0x80, bytes.count == 1 || bytes[bytes.index(bytes.endIndex, offsetBy: -2)] < 0x80 {
+            return Whitespace.contains(Unicode.Scalar(lastByte))
+        }
+        return last?.isWhitespace
+    }
+}
