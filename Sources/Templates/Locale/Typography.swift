@@ -148,17 +148,7 @@ enum Typography {
             isOneLetterWord = leftCount == 1 && oneLetterWords.contains(asLeft.first!)
             startsPhone = isPhoneStart(word)
             startsWithDash = word.first == "—" || word.first == "–"
-            // Lower case only for a word short enough to be listed: lowercasing never shortens a
-            // word (each scalar maps to one or more), and most words are longer than any listed.
-            let trimmed = word.droppingTrailing(",;)")
-            if kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed) {
-                let lowercased = word.lowercased().droppingTrailing(",;)")
-                isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
-                isListedUnitInLowerCase = units.contains(lowercased)
-            } else {
-                isKyrgyzAbbreviationAfter = false
-                isListedUnitInLowerCase = false
-            }
+            (isKyrgyzAbbreviationAfter, isListedUnitInLowerCase) = Self.listedAfterName(word)
             startsUppercase = asRight.first?.isUppercase ?? false
             startsWithInitial = Typography.isInitial(Substring(word.prefix(2)))
         }
@@ -195,18 +185,21 @@ enum Typography {
             startsPhone =
                 bytes.first == UInt8(ascii: "+") && bytes.count >= 2 && bytes.dropFirst().allSatisfy(ASCII.isDigit)
             startsWithDash = false
-            let trimmed = mayBeListed ? word.droppingTrailing(",;)") : word[...]
-            if mayBeListed && (kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed)) {
-                let lowercased = word.lowercased().droppingTrailing(",;)")
-                isKyrgyzAbbreviationAfter = kyrgyzAbbreviationsAfter.contains(lowercased)
-                isListedUnitInLowerCase = units.contains(lowercased)
-            } else {
-                isKyrgyzAbbreviationAfter = false
-                isListedUnitInLowerCase = false
-            }
+            (isKyrgyzAbbreviationAfter, isListedUnitInLowerCase) = mayBeListed ? Self.listedAfterName(word) : (false, false)
             startsUppercase = asRight.utf8.first.map(ASCII.isUppercase) ?? false
             startsWithInitial =
                 bytes.count >= 2 && ASCII.isUppercase(bytes.first!) && bytes.dropFirst().first == UInt8(ascii: ".")
+        }
+
+        /// Whether the word, without closing `,;)` and in lower case, is a listed Kyrgyz
+        /// abbreviation written after a name, and a listed unit. Lower case only for a word short
+        /// enough to be listed: lowercasing never shortens a word (each scalar maps to one or
+        /// more), and most words are longer than any listed.
+        private static func listedAfterName(_ word: String) -> (kyrgyzAbbreviation: Bool, unit: Bool) {
+            let trimmed = word.droppingTrailing(",;)")
+            guard kyrgyzAbbreviationsAfter.mayContain(trimmed) || units.mayContain(trimmed) else { return (false, false) }
+            let lowercased = word.lowercased().droppingTrailing(",;)")
+            return (kyrgyzAbbreviationsAfter.contains(lowercased), units.contains(lowercased))
         }
 
         /// One to three digits: a group of a number written with spaces.
