@@ -42,16 +42,16 @@ struct SQLiteBatchStore: BatchStore {
         return try await database.write { db in
             guard
                 let status = try String.fetchOne(
-                    db, sql: "SELECT status FROM batches WHERE id = ?", arguments: [batchID])
+                    db.cachedStatement(sql: "SELECT status FROM batches WHERE id = ?"), arguments: [batchID])
             else {
                 throw StorageError.notFound("batch \(batchID)")
             }
             guard status == "running" else { return nil }
             guard
-                var item = try BatchItem.filter(
-                    Column("batch_id") == batchID && Column("status") == BatchItem.Status.pending.rawValue
-                )
-                .order(Column("position")).fetchOne(db)
+                var item = try BatchItem.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT * FROM batch_items WHERE batch_id = ? AND status = ? ORDER BY position LIMIT 1"),
+                    arguments: [batchID, BatchItem.Status.pending.rawValue])
             else { return nil }
             item.status = .claimed
             item.attempts += 1
@@ -66,7 +66,10 @@ struct SQLiteBatchStore: BatchStore {
     func finish(batchID: String, position: Int, with outcome: BatchOutcome) async throws(StorageError) {
         let now = database.clock()
         try await database.write { db in
-            guard var item = try BatchItem.fetchOne(db, key: ["batch_id": batchID, "position": position]),
+            guard
+                var item = try BatchItem.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM batch_items WHERE batch_id = ? AND position = ?"),
+                    arguments: [batchID, position]),
                 item.status == .claimed
             else { throw StorageError.notFound("claimed item \(position) of batch \(batchID)") }
             switch outcome {

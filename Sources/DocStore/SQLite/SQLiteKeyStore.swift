@@ -53,7 +53,10 @@ struct SQLiteKeyStore: KeyStore {
         guard token.hasPrefix(APIToken.prefix) else { return nil }
         let digest = APIToken.digest(of: token)
         let record = try await database.read { db in
-            try Record.filter(Column("token_sha256") == digest && Column("revoked_at") == nil).fetchOne(db)
+            // Every request asks: a statement kept by the connection, not prepared afresh.
+            try Record.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM api_keys WHERE token_sha256 = ? AND revoked_at IS NULL"),
+                arguments: [digest])
         }
         return record.map { Principal(tenantID: $0.tenantId, role: $0.role, clientID: $0.clientId) }
     }

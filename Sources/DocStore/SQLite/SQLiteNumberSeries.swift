@@ -14,12 +14,12 @@ enum SQLiteNumberSeries {
         // and never sticks on it either.
         while true {
             let value = try Int.fetchOne(
-                db,
-                sql: """
-                    INSERT INTO number_series (issuer, doc_type, series, last_value) VALUES (?, ?, ?, 1)
-                    ON CONFLICT (issuer, doc_type, series) DO UPDATE SET last_value = last_value + 1
-                    RETURNING last_value
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO number_series (issuer, doc_type, series, last_value) VALUES (?, ?, ?, 1)
+                        ON CONFLICT (issuer, doc_type, series) DO UPDATE SET last_value = last_value + 1
+                        RETURNING last_value
+                        """),
                 arguments: [rule.issuer, rule.docType, rule.seriesKey])
             guard let value else { throw StorageError.database("the number series returned no value") }
             let number = rule.format(value)
@@ -36,16 +36,16 @@ enum SQLiteNumberSeries {
 
     /// Records that `documentID` carries `number` (after its row is inserted, in the same transaction).
     static func reserve(_ number: String, _ rule: NumberingRule, documentID: String, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO document_numbers (issuer, doc_type, series, number, document_id) VALUES (?, ?, ?, ?, ?)",
-            arguments: [rule.issuer, rule.docType, rule.seriesKey, number, documentID])
+        try db.cachedStatement(
+            sql: "INSERT INTO document_numbers (issuer, doc_type, series, number, document_id) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [rule.issuer, rule.docType, rule.seriesKey, number, documentID])
     }
 
     /// The document that carries `number` in the rule's series, if any.
     private static func holder(of number: String, _ rule: NumberingRule, in db: Database) throws -> String? {
         try String.fetchOne(
-            db,
-            sql: "SELECT document_id FROM document_numbers WHERE issuer = ? AND doc_type = ? AND series = ? AND number = ?",
+            db.cachedStatement(
+                sql: "SELECT document_id FROM document_numbers WHERE issuer = ? AND doc_type = ? AND series = ? AND number = ?"),
             arguments: [rule.issuer, rule.docType, rule.seriesKey, number])
     }
 }
