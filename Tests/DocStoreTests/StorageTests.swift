@@ -264,7 +264,7 @@ import DocTestSupport
         let independent = try execute("sha256sum", [url.path]).stdout.split(separator: " ").first.map(String.init)
         #expect(sha == independent)
         #expect(sha == blobAddress(of: bytes))
-        #expect(url.path.hasSuffix("files/\(sha.prefix(2))/\(sha.dropFirst(2).prefix(2))/\(sha).pdf"))
+        #expect(url.path.hasSuffix("/files/\(sha.prefix(2))/\(sha).pdf"))
         #expect(blobs.exists(sha, kind: .pdf))
         #expect(!blobs.exists(sha, kind: .data), "kinds are kept apart")
         #expect(try blobs.read(sha, kind: .pdf) == bytes)
@@ -286,12 +286,39 @@ import DocTestSupport
         let sha = try blobs.write(Data("first".utf8), kind: .data)
         #expect(try blobs.read(sha, kind: .data) == Data("first".utf8))
         var folder = blobs.url(forSHA256: sha, kind: .data).deletingLastPathComponent()
-        for _ in 0..<3 {
+        for _ in 0..<2 {
             let mode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
             #expect(mode.map { $0 & 0o077 } == 0, "\(folder.path) is readable by others")
             folder.deleteLastPathComponent()
         }
         #expect(folder.standardizedFileURL.path == root.standardizedFileURL.path)
+    }
+
+    /// Data folders written before the one-level layout keep their blobs in `ab/cd/`: they are
+    /// read, found and never written a second time.
+    @Test func blobsOfTheFormerTwoLevelLayoutAreStillFound() throws {
+        let blobs = FileBlobStore(directory: directory)
+        let bytes = Data("{\"written\": \"before the one-level layout\"}".utf8)
+        let sha = blobAddress(of: bytes)
+        let former = blobs.formerPath(forSHA256: sha, kind: .data)
+        #expect(former.hasSuffix("/data/\(sha.prefix(2))/\(sha.dropFirst(2).prefix(2))/\(sha).json"))
+        try FileManager.default.createDirectory(
+            atPath: (former as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try bytes.write(to: URL(fileURLWithPath: former))
+
+        #expect(blobs.exists(sha, kind: .data))
+        #expect(!blobs.exists(sha, kind: .pdf), "kinds are kept apart")
+        #expect(try blobs.read(sha, kind: .data) == bytes)
+        #expect(blobs.url(forSHA256: sha, kind: .data).path == former)
+        #expect(try blobs.write(bytes, kind: .data) == sha)
+        #expect(
+            !FileManager.default.fileExists(atPath: blobs.path(forSHA256: sha, kind: .data)),
+            "a blob stored in the former layout is not written again in the new one")
+
+        // New bytes go to the one-level layout, beside the former layout's folders.
+        let fresh = try blobs.write(Data("{\"written\": \"now\"}".utf8), kind: .data)
+        #expect(blobs.url(forSHA256: fresh, kind: .data).path == blobs.path(forSHA256: fresh, kind: .data))
+        #expect(blobs.path(forSHA256: fresh, kind: .data).hasSuffix("/data/\(fresh.prefix(2))/\(fresh).json"))
     }
 
     @Test func temporaryFilesOfACrashedWriteAreSwept() throws {

@@ -1,8 +1,14 @@
 import Foundation
 
-/// `BlobStore` on the file system: PDFs in `DIR/files/ab/cd/<sha256>.pdf` (spreadsheets beside them
-/// as `<sha256>.xlsx`), the data they were
-/// rendered from in `DIR/data/ab/cd/<sha256>.json`, brand files in `DIR/brand-files/ab/cd/<sha256>`.
+/// `BlobStore` on the file system: PDFs in `DIR/files/ab/<sha256>.pdf` (spreadsheets beside them
+/// as `<sha256>.xlsx`), the data they were rendered from in `DIR/data/ab/<sha256>.json`, brand
+/// files in `DIR/brand-files/ab/<sha256>`, where `ab` is the hash's first two hex digits.
+///
+/// One level of 256 folders per kind, because a new folder is expensive: `mkdir`, then an fsync
+/// of the folder above it to make its name durable. With two levels (`ab/cd/`, 65 536 folders per
+/// kind) almost every blob of the first tens of thousands made a folder, about 6 % of the
+/// service's CPU. Data folders written before keep their blobs in `ab/cd/`: reads, `exists` and
+/// the no-op check of a repeated write look there too (`formerPath`), so nothing is moved.
 ///
 /// A file is written to a temporary name in its final folder, fsynced, renamed into place and the
 /// folder fsynced (and, for a folder the write created, the folder above it, which holds the new
@@ -37,7 +43,9 @@ struct FileBlobStore: BlobStore {
     func write(_ data: Data, kind: BlobKind) throws(StorageError) -> String {
         let sha256 = blobAddress(of: data)
         let destination = path(forSHA256: sha256, kind: kind)
-        if access(destination, F_OK) == 0 { return sha256 }
+        if access(destination, F_OK) == 0 || access(formerPath(forSHA256: sha256, kind: kind), F_OK) == 0 {
+            return sha256
+        }
         let folder = String(destination[..<destination.lastIndex(of: "/")!])
         let created = try Self.makeFolders(down: folder, below: directory.path)
         let temporary = "\(folder)/\(Self.temporaryPrefix)\(UUID().uuidString)"
@@ -58,8 +66,8 @@ struct FileBlobStore: BlobStore {
 
     func read(_ sha256: String, kind: BlobKind) throws(StorageError) -> Data {
         try Self.validate(sha256)
-        let url = url(forSHA256: sha256, kind: kind)
-        guard access(url.path, F_OK) == 0 else { throw .notFound("\(kind.rawValue) \(sha256)") }
+        guard let path = storedPath(forSHA256: sha256, kind: kind) else { throw .notFound("\(kind.rawValue) \(sha256)") }
+        let url = URL(fileURLWithPath: path, isDirectory: false)
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -68,7 +76,7 @@ struct FileBlobStore: BlobStore {
     }
 
     func exists(_ sha256: String, kind: BlobKind) -> Bool {
-        SHA256Hex.isValid(sha256) && access(path(forSHA256: sha256, kind: kind), F_OK) == 0
+        SHA256Hex.isValid(sha256) && storedPath(forSHA256: sha256, kind: kind) != nil
     }
 
     @discardableResult
@@ -85,19 +93,36 @@ struct FileBlobStore: BlobStore {
         return removed
     }
 
-    /// Where the blob with this hash lives (whether or not it exists).
+    /// Where the blob with this hash lives: where it is stored, else where a write would put it.
     func url(forSHA256 sha256: String, kind: BlobKind) -> URL {
-        URL(fileURLWithPath: path(forSHA256: sha256, kind: kind), isDirectory: false)
+        let path = storedPath(forSHA256: sha256, kind: kind) ?? path(forSHA256: sha256, kind: kind)
+        return URL(fileURLWithPath: path, isDirectory: false)
     }
 
-    /// `DIR/<folder>/ab/cd/<sha256><extension>`, as a path: every write and read asks, and text is
-    /// cheaper to build than a URL.
+    /// `DIR/<folder>/ab/<sha256><extension>`, where a write puts the blob, as a path: every write
+    /// and read asks, and text is cheaper to build than a URL.
     func path(forSHA256 sha256: String, kind: BlobKind) -> String {
+        let (folder, fileExtension) = Self.layout(of: kind)
+        let first = String(decoding: sha256.utf8.prefix(2), as: UTF8.self)
+        return "\(directory.path)/\(folder)/\(first)/\(sha256)\(fileExtension)"
+    }
+
+    /// `DIR/<folder>/ab/cd/<sha256><extension>`, where data folders written before the one-level
+    /// layout hold their blobs.
+    func formerPath(forSHA256 sha256: String, kind: BlobKind) -> String {
         let (folder, fileExtension) = Self.layout(of: kind)
         let hex = sha256.utf8
         let first = String(decoding: hex.prefix(2), as: UTF8.self)
         let second = String(decoding: hex.dropFirst(2).prefix(2), as: UTF8.self)
         return "\(directory.path)/\(folder)/\(first)/\(second)/\(sha256)\(fileExtension)"
+    }
+
+    /// The path of the stored blob, in either layout; nil when it is not stored.
+    private func storedPath(forSHA256 sha256: String, kind: BlobKind) -> String? {
+        let path = path(forSHA256: sha256, kind: kind)
+        if access(path, F_OK) == 0 { return path }
+        let former = formerPath(forSHA256: sha256, kind: kind)
+        return access(former, F_OK) == 0 ? former : nil
     }
 
     /// Accepts only 64 lower-case hex digits, so a hash from a request can never name another path.

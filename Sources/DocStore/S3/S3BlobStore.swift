@@ -2,7 +2,8 @@ import Foundation
 import PostgresNIO
 
 /// `BlobStore` in an S3-compatible bucket: `PREFIX/files/ab/cd/<sha256>.pdf`,
-/// `PREFIX/data/ab/cd/<sha256>.json`, `PREFIX/brand-files/ab/cd/<sha256>` (the data folder's layout).
+/// `PREFIX/data/ab/cd/<sha256>.json`, `PREFIX/brand-files/ab/cd/<sha256>` (the data folder's former
+/// layout: a bucket has no folders to create, so the keys kept their two levels).
 ///
 /// An object is written before the row that names it: a render's blobs are uploaded inside the
 /// document's transaction just before its row (see `TransactionalBlobStore`), so a crash or a

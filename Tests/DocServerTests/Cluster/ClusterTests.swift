@@ -232,8 +232,8 @@ struct ClusterTests {
         defer { try? FileManager.default.removeItem(at: damaged.deletingLastPathComponent()) }
         try FileManager.default.copyItem(at: folder, to: damaged)
         let victim = try #require(documents.last)
-        let prefix = "\(victim.pdfSha256.prefix(2))/\(victim.pdfSha256.dropFirst(2).prefix(2))"
-        try Data("not the PDF".utf8).write(to: damaged.appendingPathComponent("files/\(prefix)/\(victim.pdfSha256).pdf"))
+        try Data("not the PDF".utf8).write(
+            to: damaged.appendingPathComponent("files/\(victim.pdfSha256.prefix(2))/\(victim.pdfSha256).pdf"))
         let elsewhere = try await TestCluster.make("copy-damaged")
         let refused = try execute(docengineBinary.path, ["store", "copy", "--from", damaged.path, "--to", elsewhere.database])
         #expect(refused.status != 0)
