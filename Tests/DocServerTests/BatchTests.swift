@@ -118,9 +118,9 @@ import DocTestSupport
             let job = try await dependencies.batches.create(
                 items: originals.map { .init(key: $0.id, payload: $0.id) }, for: owner, template: "invoice", dryRun: false)
             // The next four attempts to end an item fail, as a briefly broken database would.
-            let failures = Failures(BatchWorker.recordRetryDelays.count + 1)
+            let failures = Instruments(failures: BatchWorker.recordRetryDelays.count + 1)
             var faulty = dependencies
-            faulty.store = StoreRefusingItemEnds(base: dependencies.store, failures: failures)
+            faulty.store = InstrumentedStore(base: dependencies.store, instruments: failures)
             // Every attempt fails: the item goes back to pending and the job is not finished.
             await BatchWorker(dependencies: faulty, concurrency: 1).drain()
             #expect(failures.remaining.withLock { $0 } == 0)
@@ -133,6 +133,23 @@ import DocTestSupport
             #expect(progress.done == 1 && progress.pending == 0 && progress.claimed == 0, "\(progress)")
             #expect(try await versions(of: originals) == [2])
         }
+    }
+
+    /// Once a job has woken it, the worker waits for the next job or its poll: it does not go
+    /// round reading the database (it did, with every wake-up ending the next wait at once).
+    @Test func theWorkerRestsBetweenJobs() async throws {
+        let instruments = Instruments(failures: 0)
+        var counted = dependencies
+        counted.store = InstrumentedStore(base: dependencies.store, instruments: instruments)
+        let worker = BatchWorker(dependencies: counted, concurrency: 1)
+        let work = Task { await worker.work() }
+        defer { work.cancel() }
+        func reads() -> Int { instruments.jobReads.withLock { $0 } }
+        for _ in 0..<200 where reads() == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(reads() == 1, "the first pass reads the jobs once")
+        counted.batchSignal.notify()  // as a new job does
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(reads() == 2, "one pass for the wake-up, then rest until the poll (2 s); \(reads()) passes")
     }
 
     private let platformPrincipal = Principal(tenantID: "platform", role: .platform, clientID: nil)
@@ -185,17 +202,18 @@ import DocTestSupport
     }
 }
 
-/// A store whose batches refuse to record an item's end while `failures` lasts, as a briefly
-/// broken database would; everything else is the real store.
-private struct StoreRefusingItemEnds: Store {
+/// A store whose batches refuse to record an item's end while `instruments.failures` lasts, as a
+/// briefly broken database would, and count the reads of the runnable jobs (the worker's passes);
+/// everything else is the real store.
+private struct InstrumentedStore: Store {
     let base: any Store
-    let failures: Failures
+    let instruments: Instruments
 
     var keys: any KeyStore { base.keys }
     var documents: any DocumentStore { base.documents }
     var templates: any TemplateVersionStore { base.templates }
     var brands: any BrandStore { base.brands }
-    var batches: any BatchStore { RefusingBatches(base: base.batches, failures: failures) }
+    var batches: any BatchStore { InstrumentedBatches(base: base.batches, instruments: instruments) }
     var blobs: any BlobStore { base.blobs }
     var sessions: any SessionStore { base.sessions }
     var drafts: any BrandDraftStore { base.drafts }
@@ -204,12 +222,12 @@ private struct StoreRefusingItemEnds: Store {
     func ping() async throws(StorageError) { try await base.ping() }
     func recover() async throws(StorageError) -> StoreRecovery { try await base.recover() }
 
-    private struct RefusingBatches: BatchStore {
+    private struct InstrumentedBatches: BatchStore {
         let base: any BatchStore
-        let failures: Failures
+        let instruments: Instruments
 
         func finish(batchID: String, position: Int, with outcome: BatchOutcome) async throws(StorageError) {
-            let refuse = failures.remaining.withLock { remaining in
+            let refuse = instruments.remaining.withLock { remaining in
                 guard remaining > 0 else { return false }
                 remaining -= 1
                 return true
@@ -227,7 +245,10 @@ private struct StoreRefusingItemEnds: Store {
         }
         func cancel(_ batchID: String) async throws(StorageError) { try await base.cancel(batchID) }
         func header(of batchID: String) async throws(StorageError) -> BatchHeader { try await base.header(of: batchID) }
-        func runnableJobs() async throws(StorageError) -> [String] { try await base.runnableJobs() }
+        func runnableJobs() async throws(StorageError) -> [String] {
+            instruments.jobReads.withLock { $0 += 1 }
+            return try await base.runnableJobs()
+        }
         func pendingItemCount() async throws(StorageError) -> Int { try await base.pendingItemCount() }
         func requeueInterrupted() async throws(StorageError) -> Int { try await base.requeueInterrupted() }
         func progress(of batchID: String, visibleTo principal: Principal) async throws(StorageError) -> BatchProgress? {
@@ -236,8 +257,9 @@ private struct StoreRefusingItemEnds: Store {
     }
 }
 
-/// How many more times the faulty store refuses.
-private final class Failures: Sendable {
+/// How many more times the instrumented store refuses, and how often the runnable jobs were read.
+private final class Instruments: Sendable {
     let remaining: Mutex<Int>
-    init(_ count: Int) { remaining = Mutex(count) }
+    let jobReads = Mutex(0)
+    init(failures: Int) { remaining = Mutex(failures) }
 }

@@ -42,7 +42,10 @@ package actor BatchWorker: Service {
             await drain()
             // A new job wakes the worker at once; the poll covers jobs created by another process.
             let sleeper = Task {
-                try? await Task.sleep(for: .seconds(2))
+                // Cancelled, because a job woke the worker first: no wake-up of its own. One would
+                // end the next wait at once, whose poll would do the same: the worker went round
+                // without pause, two database reads a lap, from its first job until the service stopped.
+                guard (try? await Task.sleep(for: .seconds(2))) != nil else { return }
                 signal.notify()
             }
             _ = await iterator.next()
