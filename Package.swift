@@ -44,6 +44,14 @@ let staticSwiftRuntime = ["-static-stdlib", "-use-ld=lld"] + ([
     "--symbol-ordering-file=\(packageDirectory)/LinkOrder/docengine.order", "--no-warn-symbol-ordering",
 ].flatMap { ["-Xlinker", $0] })
 
+// Release builds take cairo, pixman, fontconfig and expat from their static archives: linked as
+// shared libraries, cairo brought seventeen more (X11, xcb, pixman, fontconfig...) that a new
+// `docengine render` spent 1.5 ms of its 38 ms mapping and relocating. Same cairo (Debian's
+// libcairo2-dev ships both), same PDFs. Its calls to snprintf, zlib and FreeType's table loader
+// now bind to CPDFNumbers, CPDFStreams and CSfntTables at link time instead of by interposition.
+let staticCairo = ["libcairo.a", "libpixman-1.a", "libfontconfig.a", "libexpat.a"].flatMap { ["-Xlinker", "-l:" + $0] }
+    + ["-lpng16", "-lfreetype", "-lz", "-lm"]
+
 let package = Package(
     name: "DocEngine",
     products: [
@@ -72,7 +80,9 @@ let package = Package(
     ],
     targets: [
         // Thin wrappers of the system C libraries, found through pkg-config.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // cairo (libcairo2-dev) is linked by DocEngine itself: into release builds from its static
+        // archive (see `staticCairo`), so no pkg-config here, which would link the shared library.
+        .systemLibrary(name: "CCairo"),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CUnibreak", pkgConfig: "libunibreak", providers: [.apt(["libunibreak-dev"])]),
@@ -103,6 +113,8 @@ let package = Package(
         // rather than through FreeType's service lookup: the executable's FT_Load_Sfnt_Table takes
         // cairo's calls (sfnt_tables.c says how, and what stays with FreeType).
         .target(name: "CSfntTables", dependencies: ["CFreeType"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        // The build ID of the image, in memory: what tells one build's parsed-template cache from another's.
+        .target(name: "CBuildIdentity"),
 
         .target(
             name: "DocEngine",
@@ -110,13 +122,14 @@ let package = Package(
                 "CCairo", "CHarfBuzz", "CFreeType", "CUnibreak", "CJPEG", "CQRencode", "CRsvgLoader", "CMalloc", "CPDFNumbers",
                 "CPDFStreams", "CSfntTables", "CDeflate", "CZlib",
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: [.linkedLibrary("cairo", .when(configuration: .debug)), .unsafeFlags(staticCairo, .when(configuration: .release))]
         ),
         // Spreadsheets: typed cells → XLSX through libxlsxwriter; knows no orders, no templates.
         .target(name: "Sheets", dependencies: ["CXlsxLoader"], swiftSettings: swiftSettings),
         .target(
             name: "Templates",
-            dependencies: ["DocEngine", "Sheets", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DocEngine", "Sheets", "CBuildIdentity", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),

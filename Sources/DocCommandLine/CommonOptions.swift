@@ -22,11 +22,15 @@ package struct CommonOptions: ParsableArguments {
     ///   - fonts: a font book to share (the service's pipelines share one, and with it the shaped
     ///     text it caches); loaded from `fontsDirectory()` when nil.
     ///   - library: a template library to share; opened from `--templates` (or the built-in one) when nil.
-    package func makePipeline(fonts: FontBook? = nil, library: TemplateLibrary? = nil) throws -> DocumentPipeline {
+    ///   - parsedTemplates: where the library opened here finds files parsed by earlier processes
+    ///     (a one-shot command's `ParsedTemplateCache.forCommandLine()`; the service parses its own).
+    package func makePipeline(
+        fonts: FontBook? = nil, library: TemplateLibrary? = nil, parsedTemplates: ParsedTemplateCache? = nil
+    ) throws -> DocumentPipeline {
         DocumentPipeline(
             fonts: try fonts ?? FontBook(directory: try fontsDirectory()),
             templates: try library.map(TemplateLookup.init(library:))
-                ?? TemplateLookup(directory: templates.map { URL(fileURLWithPath: $0) }))
+                ?? TemplateLookup(directory: templates.map { URL(fileURLWithPath: $0) }, parsedTemplates: parsedTemplates))
     }
 
     /// The brand, loaded and validated, with the white-label guard that knows the platform's

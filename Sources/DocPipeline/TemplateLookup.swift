@@ -8,8 +8,13 @@ package final class TemplateLookup {
     package let library: TemplateLibrary
     private var byPath: [String: CompiledTemplate] = [:]
 
-    package init(directory: URL?) throws {
-        library = try directory.map { TemplateLibrary(directory: $0) } ?? TemplateLibrary.builtIn()
+    /// Opens the library in `directory`, else the built-in one.
+    /// - Parameters:
+    ///   - directory: A template folder, or nil for the built-in templates.
+    ///   - parsedTemplates: A cache of parsed files shared with other processes, if any.
+    package init(directory: URL?, parsedTemplates: ParsedTemplateCache? = nil) throws {
+        library = try directory.map { TemplateLibrary(directory: $0, parsedTemplates: parsedTemplates) }
+            ?? TemplateLibrary.builtIn(parsedTemplates: parsedTemplates)
     }
 
     /// A lookup in a library already open (the library is shared and thread-safe; the lookup is not).

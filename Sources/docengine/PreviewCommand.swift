@@ -30,7 +30,7 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             guard let branding = try common.branding(issuer: .replace) else { return }
-            let pipeline = try common.makePipeline()
+            let pipeline = try common.makePipeline(parsedTemplates: .forCommandLine())
             let folder = URL(fileURLWithPath: output ?? "out/preview-\(branding.brand.id)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let files = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".json") }

@@ -44,7 +44,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let pipeline = try common.makePipeline()
+            let pipeline = try common.makePipeline(parsedTemplates: .forCommandLine())
             guard let bytes = FileManager.default.contents(atPath: data) else { throw CLIError("cannot read \(data)") }
             let language = locale.flatMap(Language.init)
             let result: Data

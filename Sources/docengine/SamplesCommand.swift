@@ -26,7 +26,7 @@ struct SamplesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let pipeline = try common.makePipeline()
+            let pipeline = try common.makePipeline(parsedTemplates: .forCommandLine())
             let branding = try common.branding()
             let folder = URL(fileURLWithPath: samples)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)

@@ -31,11 +31,21 @@ final class TemplateCompilation {
 
     private func compileFile(_ source: Source, includeChain: [String]) -> TemplateAST? {
         sources.append(source)
-        let (ast, fileDiagnostics) = TemplateFrontEnd.compile(source, filters: FilterLibrary.shared.signatures)
-        diagnostics += fileDiagnostics
-        guard let ast else { return nil }
+        guard let ast = parsedTree(of: source) else { return nil }
         resolveIncludes(in: ast.nodes, chain: includeChain)
         pendingLabelChecks.append((ast.nodes, diagnostics.count))
+        return ast
+    }
+
+    /// The file's tree from the library's cache of parsed files, else lexed, parsed and checked
+    /// here (its diagnostics collected). Only a file without any diagnostic is cached, so a tree
+    /// from the cache is exactly what compiling gives.
+    private func parsedTree(of source: Source) -> TemplateAST? {
+        let cache = library?.parsedTemplates
+        if let cached = cache?.tree(for: source) { return cached }
+        let (ast, fileDiagnostics) = TemplateFrontEnd.compile(source, filters: FilterLibrary.shared.signatures)
+        diagnostics += fileDiagnostics
+        if let ast, fileDiagnostics.isEmpty { cache?.store(ast, for: source) }
         return ast
     }
 

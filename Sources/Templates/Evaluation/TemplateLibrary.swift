@@ -5,6 +5,8 @@ public import Foundation
 /// their includes resolved and their labels checked against every language's string table.
 public final class TemplateLibrary: Sendable {
     public let directory: URL
+    /// Where files parsed by earlier processes are kept, when the library uses such a cache.
+    public let parsedTemplates: ParsedTemplateCache?
     private let cache = Cache()
 
     /// The deepest chain of includes a template may build.
@@ -13,8 +15,13 @@ public final class TemplateLibrary: Sendable {
     /// Opens a library folder. Its string tables and schemas are read on other threads from
     /// here on, while the first template is read and parsed: a compilation needs the tables
     /// only for its label checks, which it runs last.
-    public init(directory: URL) {
+    /// - Parameters:
+    ///   - directory: The library folder.
+    ///   - parsedTemplates: A cache of parsed files shared with other processes (the command
+    ///     line's); nil to parse every file in this process.
+    public init(directory: URL, parsedTemplates: ParsedTemplateCache? = nil) {
         self.directory = directory
+        self.parsedTemplates = parsedTemplates
         schemas = Prepared { Schemas(directory: directory) }
         stringTables = Prepared { Self.readStringTables(in: directory) }
     }
@@ -78,9 +85,10 @@ public final class TemplateLibrary: Sendable {
     }
 
     /// The library of templates shipped with the engine.
-    public static func builtIn() throws(TemplateError) -> TemplateLibrary {
+    /// - Parameter parsedTemplates: A cache of parsed files shared with other processes, if any.
+    public static func builtIn(parsedTemplates: ParsedTemplateCache? = nil) throws(TemplateError) -> TemplateLibrary {
         guard let directory = BuiltInTemplates.directory else { throw .invalidJSON("the built-in templates are missing") }
-        return TemplateLibrary(directory: directory)
+        return TemplateLibrary(directory: directory, parsedTemplates: parsedTemplates)
     }
 
     /// Names of the templates in the library (not partials).

@@ -1,0 +1,97 @@
+import CBuildIdentity
+import Crypto
+public import Foundation
+
+/// Template files already lexed, parsed and checked, kept on disk so that the next process takes
+/// the tree instead of building it again: a new `docengine render` spends a quarter of its main
+/// thread compiling the invoice and its fifteen partials, and the same files come back every time.
+///
+/// An entry is found by a digest of the build that wrote it (its GNU build ID), the file's name and
+/// its whole text; so an edited file, a renamed one or a new build of the engine simply misses, and
+/// nothing is ever invalidated by hand. Only files that compiled without a single diagnostic are
+/// kept, so a tree from the cache stands for exactly what compiling would give. Each entry carries a
+/// digest of its bytes, checked before reading: a torn or damaged entry is a miss and is rewritten.
+/// The label and schema checks, which read other files, still run on every compilation.
+///
+/// Failing to read or write the cache never fails a render: it is only ever slower.
+public final class ParsedTemplateCache: Sendable {
+    /// The folder the entries are kept in.
+    public let directory: URL
+    private let codeIdentity: [UInt8]
+
+    /// Entries start with these bytes; the number at the end is the entry format's version.
+    static let magic: [UInt8] = Array("DocAST\u{0}\u{1}".utf8)
+
+    /// A cache in `directory` for this build of the engine; nil when the build carries no build ID
+    /// to tell its entries from another build's.
+    public convenience init?(directory: URL) {
+        var identity = [UInt8](repeating: 0, count: 64)
+        let length = docengine_build_id(&identity, identity.count)
+        guard length > 0 else { return nil }
+        self.init(directory: directory, codeIdentity: Array(identity.prefix(length)))
+    }
+
+    /// A cache whose entries are told apart by `codeIdentity` instead of the build ID.
+    init(directory: URL, codeIdentity: [UInt8]) {
+        self.directory = directory
+        self.codeIdentity = codeIdentity
+    }
+
+    /// The command line's cache: `$DOCENGINE_CACHE` when it names a folder, none when it is `off`,
+    /// else `docengine/parsed-templates` in `$XDG_CACHE_HOME` or `~/.cache`.
+    /// - Parameter environment: The process environment.
+    public static func forCommandLine(environment: [String: String] = ProcessInfo.processInfo.environment) -> ParsedTemplateCache? {
+        let base: URL
+        if let setting = environment["DOCENGINE_CACHE"], !setting.isEmpty {
+            guard setting != "off" else { return nil }
+            base = URL(fileURLWithPath: setting, isDirectory: true)
+        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("docengine", isDirectory: true)
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache/docengine", isDirectory: true)
+        } else {
+            return nil
+        }
+        return ParsedTemplateCache(directory: base.appendingPathComponent("parsed-templates", isDirectory: true))
+    }
+
+    /// The tree compiling `source` gives, when an entry holds it.
+    func tree(for source: Source) -> TemplateAST? {
+        guard let data = FileManager.default.contents(atPath: entryURL(for: source).path) else { return nil }
+        let bytes = [UInt8](data)
+        let header = Self.magic.count + SHA256.byteCount
+        guard bytes.count >= header, bytes.starts(with: Self.magic) else { return nil }
+        let payload = Array(bytes[header...])
+        guard SHA256.hash(data: payload).elementsEqual(bytes[Self.magic.count..<header]) else { return nil }
+        return ASTArchive.decode(payload, source: source.id)
+    }
+
+    /// Keeps the tree compiling `source` gave; call only for a file that compiled without a
+    /// diagnostic. Written to a temporary file and renamed, so a reader sees all of it or none.
+    func store(_ ast: TemplateAST, for source: Source) {
+        guard ast.source == source.id, let payload = ASTArchive.encode(ast) else { return }
+        let entry = Self.magic + Array(SHA256.hash(data: payload)) + payload
+        do {
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Data(entry).write(to: entryURL(for: source), options: .atomic)
+        } catch {
+            // A read-only home or a full disk: the next process compiles the file again.
+        }
+    }
+
+    private func entryURL(for source: Source) -> URL {
+        var hasher = SHA256()
+        hasher.update(data: codeIdentity)
+        hasher.update(data: [0] + Array(source.name.utf8) + [0])
+        hasher.update(data: Array(source.text.utf8))
+        let key = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return directory.appendingPathComponent(key + ".ast")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
