@@ -62,6 +62,8 @@ import Testing
         let plain = try TemplateLibrary.builtIn().template(named: "invoice")
         let writing = try TemplateLibrary.builtIn(parsedTemplates: cache).template(named: "invoice")
         #expect(entries(in: cache).count == 1 + plain.partials.count)
+        // Nothing but entries: every temporary file was renamed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == entries(in: cache).count)
         let reading = try TemplateLibrary.builtIn(parsedTemplates: cache).template(named: "invoice")
         for template in [writing, reading] {
             #expect(template.ast == plain.ast)
