@@ -138,6 +138,31 @@ import Testing
         #expect(ParsedTemplateCache.forCommandLine(environment: [:]) == nil)
     }
 
+    @Test func aFolderOthersCanWriteIsNotUsed() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(ParsedTemplateCache(directory: folder) != nil)  // made, 0700
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        #expect(ParsedTemplateCache(directory: folder) == nil)
+        try FileManager.default.setAttributes([.posixPermissions: 0o720], ofItemAtPath: folder.path)
+        #expect(ParsedTemplateCache(directory: folder) == nil)
+        // A link to a folder is not the folder.
+        let target = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: target) }
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let link = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: link) }
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(ParsedTemplateCache(directory: link) == nil)
+        // Someone else's folder, where the tests may give one away (they run as root in CI).
+        if getuid() == 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o700, .ownerAccountID: 65_534], ofItemAtPath: folder.path)
+            #expect(ParsedTemplateCache(directory: folder) == nil)
+        }
+    }
+
     @Test func anUnwritableFolderOnlyMeansNoCache() throws {
         let cache = ParsedTemplateCache(directory: URL(fileURLWithPath: "/proc/no-such-folder"), codeIdentity: [5])
         let template = try TemplateLibrary.builtIn(parsedTemplates: cache).template(named: "request")

@@ -24,12 +24,23 @@ public final class ParsedTemplateCache: Sendable {
     static let magic: [UInt8] = Array("DocAST\u{0}\u{1}".utf8)
 
     /// A cache in `directory` for this build of the engine; nil when the build carries no build ID
-    /// to tell its entries from another build's.
+    /// to tell its entries from another build's, or when the folder is not the user's alone.
     public convenience init?(directory: URL) {
         var identity = [UInt8](repeating: 0, count: 64)
         let length = docengine_build_id(&identity, identity.count)
-        guard length > 0 else { return nil }
+        guard length > 0, Self.isPrivateFolder(directory) else { return nil }
         self.init(directory: directory, codeIdentity: Array(identity.prefix(length)))
+    }
+
+    /// Makes the folder (0700) when it is missing, then whether it is a real folder owned by this
+    /// user that no one else may write to. An entry's digest guards against damage, not against a
+    /// forger: whoever can write the folder could plant a tree for a known template text.
+    static func isPrivateFolder(_ directory: URL) -> Bool {
+        _ = try? FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var status = stat()
+        guard lstat(directory.path, &status) == 0 else { return false }
+        return (status.st_mode & S_IFMT) == S_IFDIR && status.st_uid == geteuid() && (status.st_mode & 0o022) == 0
     }
 
     /// A cache whose entries are told apart by `codeIdentity` instead of the build ID.
