@@ -12,6 +12,7 @@ public enum QRCode {
     ///
     /// The text's UTF-8 bytes are encoded in byte mode, case-sensitively, at the smallest version
     /// that fits. The drawing holds one `CellGrid`: a cell per module, filled where it is dark.
+    /// A text encoded before in this process is not encoded again (`QRSymbols`).
     /// - Parameters:
     ///   - text: The text to encode, such as a tracking URL.
     ///   - errorCorrection: How much of the symbol may be damaged and still read.
@@ -22,10 +23,17 @@ public enum QRCode {
     public static func drawing(
         encoding text: String, errorCorrection: QRErrorCorrection = .medium, color: Color = .black
     ) throws(QRCodeError) -> Drawing {
+        try drawing(encoding: text, errorCorrection: errorCorrection, color: color, symbols: .process)
+    }
+
+    /// `drawing(encoding:errorCorrection:color:)` with the symbols kept in `symbols`.
+    static func drawing(
+        encoding text: String, errorCorrection: QRErrorCorrection, color: Color, symbols: QRSymbols
+    ) throws(QRCodeError) -> Drawing {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { throw .emptyText }
         guard bytes.count <= maximumByteCount else { throw .textTooLong(byteCount: bytes.count, limit: maximumByteCount) }
-        let symbol = try QRSymbol(encoding: bytes, errorCorrection: errorCorrection)
+        let symbol = try symbols.modules(encoding: bytes, errorCorrection: errorCorrection)
         let margin = Double(quietZoneModules)
         let modules = Double(symbol.width)
         let grid = CellGrid(
