@@ -18,6 +18,7 @@ import Glibc
 public final class ParsedTemplateCache: Sendable {
     /// The folder the entries are kept in.
     public let directory: URL
+    private let directoryPath: String
     private let codeIdentity: [UInt8]
 
     /// Entries start with these bytes; the number at the end is the entry format's version.
@@ -46,6 +47,7 @@ public final class ParsedTemplateCache: Sendable {
     /// A cache whose entries are told apart by `codeIdentity` instead of the build ID.
     init(directory: URL, codeIdentity: [UInt8]) {
         self.directory = directory
+        self.directoryPath = directory.path
         self.codeIdentity = codeIdentity
     }
 
@@ -69,8 +71,7 @@ public final class ParsedTemplateCache: Sendable {
 
     /// The tree compiling `source` gives, when an entry holds it.
     func tree(for source: Source) -> TemplateAST? {
-        guard let data = FileManager.default.contents(atPath: entryURL(for: source).path) else { return nil }
-        let bytes = [UInt8](data)
+        guard let bytes = Self.read(entryPath(for: source)) else { return nil }
         let header = Self.magic.count + SHA256.byteCount
         guard bytes.count >= header, bytes.starts(with: Self.magic) else { return nil }
         let payload = Array(bytes[header...])
@@ -83,7 +84,7 @@ public final class ParsedTemplateCache: Sendable {
     func store(_ ast: TemplateAST, for source: Source) {
         guard ast.source == source.id, let payload = ASTArchive.encode(ast) else { return }
         let entry = Self.magic + Array(SHA256.hash(data: payload)) + payload
-        let path = entryURL(for: source).path
+        let path = entryPath(for: source)
         if !Self.write(entry, to: path), errno == ENOENT {
             // The first entry: make the folder (private to the user), then try once more.
             guard (try? FileManager.default.createDirectory(
@@ -119,18 +120,44 @@ public final class ParsedTemplateCache: Sendable {
         return true
     }
 
-    private func entryURL(for source: Source) -> URL {
+    /// The entry's file: the hexadecimal digest of the build, the file's name and its text.
+    /// Built from bytes, not `URL`s and `String(radix:)`: a render asks for sixteen of them.
+    private func entryPath(for source: Source) -> String {
         var hasher = SHA256()
         hasher.update(data: codeIdentity)
         hasher.update(data: [0] + Array(source.name.utf8) + [0])
-        hasher.update(data: Array(source.text.utf8))
-        let key = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        return directory.appendingPathComponent(key + ".ast")
+        var text = source.text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let digits = Array("0123456789abcdef".utf8)
+        var name: [UInt8] = []
+        name.reserveCapacity(2 * SHA256.byteCount + 4)
+        for byte in hasher.finalize() {
+            name.append(digits[Int(byte >> 4)])
+            name.append(digits[Int(byte & 0x0F)])
+        }
+        name += Array(".ast".utf8)
+        return directoryPath + "/" + String(decoding: name, as: UTF8.self)
     }
-}
 
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+    /// The whole file at `path`, or nil when it cannot be read.
+    private static func read(_ path: String) -> [UInt8]? {
+        let file = open(path, O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var status = stat()
+        guard fstat(file, &status) == 0, status.st_size >= 0 else { return nil }
+        let size = Int(status.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        let complete = bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < size {
+                let count = Glibc.read(file, buffer.baseAddress! + offset, size - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        return complete ? bytes : nil
     }
 }

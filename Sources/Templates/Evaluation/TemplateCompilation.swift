@@ -149,30 +149,25 @@ final class TemplateCompilation {
 
     private func checkLabelChains(_ expr: Expr) {
         // labels.request.bodyTypes[code]: a group looked up by a computed key must exist as a group.
-        if case .index(let base, let index, _) = expr, let (key, span) = Self.labelKey(base) {
-            for language in Language.allCases {
-                var value: JSONValue? = labels[language]
-                for part in key.split(separator: ".") { value = value?[String(part)] }
-                if value?.objectValue == nil {
-                    let file = "locales/\(language.rawValue)/\(key.split(separator: ".").first ?? "").json"
-                    diagnostics.append(.error("label group `\(key)` is missing in \(file)", at: span))
-                }
+        if case .index(let base, let index, _) = expr, let (path, span) = Self.labelPath(base) {
+            for language in Language.allCases where Self.value(at: path, in: labels[language])?.objectValue == nil {
+                let key = path.joined(separator: ".")
+                diagnostics.append(.error("label group `\(key)` is missing in \(Self.tableFile(path, language))", at: span))
             }
             checkLabelChains(index)
             return
         }
-        if let (key, span) = Self.labelKey(expr) {
+        if let (path, span) = Self.labelPath(expr) {
             for language in Language.allCases {
                 guard let table = labels[language] else {
                     diagnostics.append(.error("there is no string table for `\(language.rawValue)` (locales/\(language.rawValue)/)", at: span))
                     continue
                 }
-                var value: JSONValue? = table
-                for part in key.split(separator: ".") { value = value?[String(part)] }
+                let value = Self.value(at: path, in: table)
                 if value?.stringValue == nil {
-                    let file = "locales/\(language.rawValue)/\(key.split(separator: ".").first ?? "").json"
+                    let key = path.joined(separator: ".")
                     diagnostics.append(.error(
-                        "label `\(key)` is missing in \(file)", at: span,
+                        "label `\(key)` is missing in \(Self.tableFile(path, language))", at: span,
                         hints: value == nil ? [] : ["`\(key)` is a group of labels; name one of its entries"]))
                 }
             }
@@ -181,8 +176,19 @@ final class TemplateCompilation {
         expr.subexpressions.forEach { checkLabelChains($0) }
     }
 
-    /// The dotted key of a `labels.a.b` chain, when the expression is one.
-    static func labelKey(_ expr: Expr) -> (String, SourceSpan)? {
+    private static func value(at path: [String], in table: JSONValue?) -> JSONValue? {
+        var value = table
+        for part in path { value = value?[part] }
+        return value
+    }
+
+    /// The file a label's group lives in: `locales/ru/invoice.json` for `invoice.title`.
+    private static func tableFile(_ path: [String], _ language: Language) -> String {
+        "locales/\(language.rawValue)/\(path.first ?? "").json"
+    }
+
+    /// The names of a `labels.a.b` chain after `labels` (`["a", "b"]`), when the expression is one.
+    static func labelPath(_ expr: Expr) -> (path: [String], span: SourceSpan)? {
         // Every expression of every file is asked, and most member chains are data paths: find
         // the chain's root before building anything.
         var current = expr
@@ -199,7 +205,7 @@ final class TemplateCompilation {
             parts.append(name)
             current = base
         }
-        return (parts.reversed().joined(separator: "."), expr.span)
+        return (parts.reversed(), expr.span)
     }
 }
 
