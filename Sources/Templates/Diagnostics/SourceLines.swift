@@ -39,20 +39,28 @@ public struct SourceLines: Sendable {
     /// - Parameter text: The source text.
     public init(_ text: String) {
         self.text = text
+        // Over the string's own bytes when they are contiguous (a `Source`'s always are): every
+        // template file of a render is scanned, and copying each into an array cost more than the scan.
+        self.lineStarts = text.utf8.withContiguousStorageIfAvailable(Self.lineStarts(of:))
+            ?? Self.lineStarts(of: Array(text.utf8))
+    }
+
+    private static func lineStarts<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes) -> [Int] where Bytes.Index == Int {
         var starts = [0]
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let byte = bytes[index]
             index += 1
-            if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") {
+            // Most bytes are neither terminator: one comparison decides.
+            guard byte <= UInt8(ascii: "\r") else { continue }
+            if byte == UInt8(ascii: "\r"), index < bytes.endIndex, bytes[index] == UInt8(ascii: "\n") {
                 index += 1  // \r\n is one terminator
                 starts.append(index)
             } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 starts.append(index)
             }
         }
-        self.lineStarts = starts
+        return starts
     }
 
     /// The number of lines; an empty text has one (empty) line.
