@@ -57,23 +57,18 @@ public final class FontBook: Sendable {
     /// Whether some bundled face can draw `scalar`.
     public func canDraw(_ scalar: Unicode.Scalar) -> Bool { faces.contains { $0.covers(scalar) } }
 
-    /// The face a style asks for: its family with the closest weight and slant. Layout asks this
-    /// before it shapes, so the face starts getting ready to be drawn (`prepareDrawingInBackground`).
+    /// The face a style asks for: its family with the closest weight and slant.
     func primaryFace(for style: TextStyle) -> FontFace {
         let family = style.family ?? defaultFamily
         let candidates = faces.filter { $0.familyName == family }
         let pool = candidates.isEmpty ? faces.filter { $0.familyName == defaultFamily } : candidates
-        let face = pool.min { score($0, style) < score($1, style) } ?? faces[0]
-        face.prepareDrawingInBackground()
-        return face
+        return pool.min { score($0, style) < score($1, style) } ?? faces[0]
     }
 
     /// The face that draws `scalar` in `style`: the primary face, else the closest fallback.
     func face(for scalar: Unicode.Scalar, style: TextStyle, primary: FontFace) -> FontFace? {
         if primary.covers(scalar) { return primary }
-        let fallback = faces.filter { $0.covers(scalar) }.min { score($0, style) < score($1, style) }
-        fallback?.prepareDrawingInBackground()
-        return fallback
+        return faces.filter { $0.covers(scalar) }.min { score($0, style) < score($1, style) }
     }
 
     private func score(_ face: FontFace, _ style: TextStyle) -> Int {

@@ -1,7 +1,6 @@
 internal import CCairo
 internal import CFreeType
 internal import CHarfBuzz
-import Dispatch
 import Synchronization
 
 /// One font file: HarfBuzz shapes from the file as installed (thread-safe, no FreeType), and
@@ -42,8 +41,6 @@ public final class FontFace: @unchecked Sendable {
     let hbFont: OpaquePointer
     /// The unhinted FT_Face and cairo's font face over it, made on the first draw.
     private let drawing = Mutex<DrawingFace?>(nil)
-    /// Whether layout has asked for the drawing face to be made in the background.
-    private let drawingRequested = Atomic<Bool>(false)
 
     /// The key of the user data by which a cairo font face holds its `FreeTypeFace`.
     private static let ownerKey = UserDataKey()
@@ -105,17 +102,6 @@ public final class FontFace: @unchecked Sendable {
             made = face
             return face
         }
-    }
-
-    /// Starts making the drawing face on another thread, once. Layout calls this when it picks the
-    /// face for some text, so the copy without hinting (1.5 ms of a cold render's main thread per
-    /// face, most of it `UnhintedTrueType.strip`) is usually ready when the page is drawn. The
-    /// same face is made either way; a failure is left for the drawing to meet and report.
-    func prepareDrawingInBackground() {
-        guard !drawingRequested.load(ordering: .relaxed),
-              !drawingRequested.exchange(true, ordering: .relaxed)
-        else { return }
-        DispatchQueue.global(qos: .userInitiated).async { [self] in _ = try? drawingFace() }
     }
 
     /// The glyph for a scalar, or nil when the face cannot draw it.
