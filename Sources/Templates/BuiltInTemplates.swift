@@ -11,8 +11,9 @@ public enum BuiltInTemplates {
 
     /// `BuiltIn` in the resource folder SwiftPM puts beside the executable that links this module,
     /// where `Bundle.module` looks first, found without `Bundle`: making the main bundle and the
-    /// resource bundle was 1.8 M instructions of a cold render (half a millisecond). Nil when it
-    /// is not there (a test runner, an installed copy), and `Bundle.module` looks further.
+    /// resource bundle was 1.6–2.2 M instructions of a cold render (half a millisecond). Nil when
+    /// the executable has no such folder beside it (a copy of the binary elsewhere), and then
+    /// `Bundle.module` looks further (its second place is the build folder it was made in).
     private static func folderBesideExecutable() -> URL? {
         var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
