@@ -14,7 +14,7 @@ public enum BuiltInTemplates {
     /// resource bundle was 1.6–2.2 M instructions of a cold render (half a millisecond). Nil when
     /// the executable has no such folder beside it (a copy of the binary elsewhere), and then
     /// `Bundle.module` looks further (its second place is the build folder it was made in).
-    private static func folderBesideExecutable() -> URL? {
+    static func folderBesideExecutable() -> URL? {
         var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
         guard length > 0 else { return nil }
