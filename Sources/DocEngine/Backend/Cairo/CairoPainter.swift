@@ -9,6 +9,11 @@ struct CairoPainter {
     /// Cell grids as one-bit masks (PDF, where the viewer scales them) rather than as filled
     /// rectangles (rasters, where a cell may be smaller than a pixel). See `CellGrid`.
     var paintsGridsAsMasks = false
+    /// Consecutive glyph runs in one face, size and colour drawn by one call (PDF). The PDF is
+    /// byte for byte what a call per run writes; a raster is not (cairo's image backend
+    /// composites one call's glyphs as one mask, so where two runs' edge pixels overlap they
+    /// differ by a shade), and previews keep drawing run by run.
+    var drawsRunsTogether = false
 
     /// Draws `items` in order.
     /// - Throws: `CairoError` when cairo cannot make an image's surface.
@@ -33,6 +38,20 @@ struct CairoPainter {
                 cairo_set_line_width(context, width)
                 cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
                 cairo_stroke(context)
+                continue
+            }
+            // Consecutive runs in one face, size and colour (the cells of a table row, the lines
+            // of a paragraph) become one `cairo_show_text_glyphs`: cairo's work per call (the
+            // recording, both replays' extents and clip checks) is paid once instead of per run.
+            // The glyphs, their positions, their text and their order are the runs' own.
+            if drawsRunsTogether, case .glyphs(let first) = items[index], first.canShareCall {
+                var runs = [first]
+                index += 1
+                while index < items.count, case .glyphs(let next) = items[index], next.canShareCall(with: first) {
+                    runs.append(next)
+                    index += 1
+                }
+                try drawGlyphs(runs)
                 continue
             }
             try draw(items[index])
@@ -154,15 +173,31 @@ struct CairoPainter {
     }
 
     private func drawGlyphs(_ run: GlyphRun) throws(CairoError) {
-        guard !run.glyphs.isEmpty else { return }
-        cairo_set_font_face(context, try run.font.cairoFace())
-        cairo_set_font_size(context, run.size)
-        setColor(run.color)
-        var glyphs = run.glyphs.map {
-            cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y)
+        try drawGlyphs([run])
+    }
+
+    /// Draws `runs`, which share one face, size and colour, with one call.
+    private func drawGlyphs(_ runs: [GlyphRun]) throws(CairoError) {
+        guard let first = runs.first else { return }
+        var glyphs: [cairo_glyph_t] = []
+        var clusters: [cairo_text_cluster_t] = []
+        glyphs.reserveCapacity(runs.reduce(0) { $0 + $1.glyphs.count })
+        clusters.reserveCapacity(runs.reduce(0) { $0 + $1.clusters.count })
+        var text = first.text
+        if runs.count > 1 { text.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count }) }
+        for (position, run) in runs.enumerated() {
+            if position > 0 { text += run.text }
+            for glyph in run.glyphs {
+                glyphs.append(cairo_glyph_t(index: UInt(glyph.id), x: run.origin.x + glyph.x, y: run.origin.y + glyph.y))
+            }
+            for cluster in run.clusters {
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(cluster.byteCount), num_glyphs: Int32(cluster.glyphCount)))
+            }
         }
-        var clusters = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount)) }
-        var text = run.text
+        guard !glyphs.isEmpty else { return }
+        cairo_set_font_face(context, try first.font.cairoFace())
+        cairo_set_font_size(context, first.size)
+        setColor(first.color)
         text.withUTF8 { utf8 in
             utf8.withMemoryRebound(to: CChar.self) { chars in
                 // show_text_glyphs keeps the exact Unicode behind each glyph cluster, so the
@@ -172,5 +207,19 @@ struct CairoPainter {
                     Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
             }
         }
+    }
+}
+
+extension GlyphRun {
+    /// Whether the run's clusters account for every glyph and every byte of its text, as
+    /// `cairo_show_text_glyphs` requires of the runs drawn by one call.
+    fileprivate var canShareCall: Bool {
+        !glyphs.isEmpty && clusters.reduce(0) { $0 + $1.glyphCount } == glyphs.count
+            && clusters.reduce(0) { $0 + $1.byteCount } == text.utf8.count
+    }
+
+    /// Whether the run can be drawn by the same call as `first`: same face, size and colour.
+    fileprivate func canShareCall(with first: GlyphRun) -> Bool {
+        font === first.font && size == first.size && color == first.color && canShareCall
     }
 }

@@ -12,6 +12,11 @@ public struct PDFRenderer: Sendable {
     @available(*, deprecated, message: "laid-out pages carry their fonts: use PDFRenderer()")
     public init(fonts: FontBook) {}
 
+    /// Whether consecutive glyph runs in one face, size and colour are drawn by one cairo call
+    /// (see `CairoPainter.drawsRunsTogether`). Off only in the test that holds the PDF to be the
+    /// same either way.
+    var drawsRunsTogether = true
+
     /// Fixed date written when a document gives none, so output never depends on the clock.
     static let epochDate = "2000-01-01T00:00:00Z"
 
@@ -65,7 +70,7 @@ public struct PDFRenderer: Sendable {
 
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        let painter = CairoPainter(context: context, paintsGridsAsMasks: true)
+        let painter = CairoPainter(context: context, paintsGridsAsMasks: true, drawsRunsTogether: drawsRunsTogether)
         for page in document.pages {
             try StageFailure<CairoError>.check(cancellation)
             try failing { () throws(CairoError) in
