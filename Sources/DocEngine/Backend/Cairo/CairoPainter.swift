@@ -9,15 +9,20 @@ struct CairoPainter {
     /// Cell grids as one-bit masks (PDF, where the viewer scales them) rather than as filled
     /// rectangles (rasters, where a cell may be smaller than a pixel). See `CellGrid`.
     var paintsGridsAsMasks = false
-    /// Consecutive glyph runs in one face, size and colour drawn by one call (PDF). The PDF is
-    /// byte for byte what a call per run writes; a raster is not (cairo's image backend
-    /// composites one call's glyphs as one mask, so where two runs' edge pixels overlap they
-    /// differ by a shade), and previews keep drawing run by run.
-    var drawsRunsTogether = false
+    /// Draws in batches (PDF): consecutive glyph runs in one face, size and colour with one call,
+    /// and the lines between fills, images and shapes (table borders, rules) after the text
+    /// around them, so that a page's borders of one width and colour are one stroke. See
+    /// `drawBatched`. Previews draw item by item: cairo's image backend composites one call's
+    /// glyphs as one mask, so where two runs' edge pixels overlap a raster would change by a shade.
+    var drawsInBatches = false
 
-    /// Draws `items` in order.
+    /// Draws `items` in order (in batches when `drawsInBatches`).
     /// - Throws: `CairoError` when cairo cannot make an image's surface.
     func draw(_ items: [FrameItem]) throws(CairoError) {
+        if drawsInBatches {
+            try drawBatched(items)
+            return
+        }
         var index = 0
         while index < items.count {
             // Runs of lines with one width and colour (table borders) become one path and one
@@ -29,34 +34,75 @@ struct CairoPainter {
                     segments.append(StrokeSegments.Segment(from: from, to: to))
                     index += 1
                 }
-                cairo_new_path(context)
-                for segment in StrokeSegments.merged(segments) {
-                    cairo_move_to(context, segment.from.x, segment.from.y)
-                    cairo_line_to(context, segment.to.x, segment.to.y)
-                }
-                setColor(color)
-                cairo_set_line_width(context, width)
-                cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
-                cairo_stroke(context)
-                continue
-            }
-            // Consecutive runs in one face, size and colour (the cells of a table row, the lines
-            // of a paragraph) become one `cairo_show_text_glyphs`: cairo's work per call (the
-            // recording, both replays' extents and clip checks) is paid once instead of per run.
-            // The glyphs, their positions, their text and their order are the runs' own.
-            if drawsRunsTogether, case .glyphs(let first) = items[index], first.canShareCall {
-                var runs = [first]
-                index += 1
-                while index < items.count, case .glyphs(let next) = items[index], next.canShareCall(with: first) {
-                    runs.append(next)
-                    index += 1
-                }
-                try drawGlyphs(runs)
+                stroke(segments, width: width, color: color)
                 continue
             }
             try draw(items[index])
             index += 1
         }
+    }
+
+    /// Draws `items` with as few cairo calls as the picture allows.
+    ///
+    /// cairo's work per call is large next to a table cell's few glyphs or a border's few
+    /// segments: it records the call, then replays it twice (analysis, PDF), computing extents
+    /// and checking the clip each time. Here consecutive glyph runs in one face, size and colour
+    /// (a row's cells, a paragraph's lines) are one `cairo_show_text_glyphs`, with the runs' own
+    /// glyphs, positions, text and order; and lines of one width and colour are stroked together
+    /// once the text between them is drawn, until a fill, image, shape or group comes (which
+    /// must stay above or below them as it was) or a line of another style. So a table's
+    /// borders on a page are one stroke instead of one per row, and its rows' text one call per
+    /// style instead of one per cell. What moves is only the order of lines against text next to
+    /// them, which do not overlap (cells are padded): the page looks the same, pixel for pixel
+    /// (`DrawingInBatchesTests`), and the text layer reads the same.
+    private func drawBatched(_ items: [FrameItem]) throws(CairoError) {
+        var runs: [GlyphRun] = []
+        var segments: [StrokeSegments.Segment] = []
+        var lineStyle: (width: Double, color: Color)?
+        func drawRuns() throws(CairoError) {
+            guard !runs.isEmpty else { return }
+            try drawGlyphs(runs)
+            runs.removeAll(keepingCapacity: true)
+        }
+        func drawLines() {
+            guard let style = lineStyle else { return }
+            stroke(segments, width: style.width, color: style.color)
+            segments.removeAll(keepingCapacity: true)
+            lineStyle = nil
+        }
+        for item in items {
+            switch item {
+            case .glyphs(let run) where run.canShareCall:
+                if let first = runs.first, !run.canShareCall(with: first) { try drawRuns() }
+                runs.append(run)
+            case .line(let from, let to, let width, let color):
+                if let style = lineStyle, style.width != width || style.color != color {
+                    try drawRuns()
+                    drawLines()
+                }
+                lineStyle = (width, color)
+                segments.append(StrokeSegments.Segment(from: from, to: to))
+            default:
+                try drawRuns()
+                drawLines()
+                try draw(item)
+            }
+        }
+        try drawRuns()
+        drawLines()
+    }
+
+    /// One stroke of `segments` (joined where they meet, see `StrokeSegments`), square caps.
+    private func stroke(_ segments: [StrokeSegments.Segment], width: Double, color: Color) {
+        cairo_new_path(context)
+        for segment in StrokeSegments.merged(segments) {
+            cairo_move_to(context, segment.from.x, segment.from.y)
+            cairo_line_to(context, segment.to.x, segment.to.y)
+        }
+        setColor(color)
+        cairo_set_line_width(context, width)
+        cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+        cairo_stroke(context)
     }
 
     private func setColor(_ color: Color) {

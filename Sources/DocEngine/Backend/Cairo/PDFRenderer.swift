@@ -12,10 +12,9 @@ public struct PDFRenderer: Sendable {
     @available(*, deprecated, message: "laid-out pages carry their fonts: use PDFRenderer()")
     public init(fonts: FontBook) {}
 
-    /// Whether consecutive glyph runs in one face, size and colour are drawn by one cairo call
-    /// (see `CairoPainter.drawsRunsTogether`). Off only in the test that holds the PDF to be the
-    /// same either way.
-    var drawsRunsTogether = true
+    /// Whether pages are drawn in batches (see `CairoPainter.drawsInBatches`). Off only in the
+    /// tests that hold the pages to look and read the same either way.
+    var drawsInBatches = true
 
     /// Fixed date written when a document gives none, so output never depends on the clock.
     static let epochDate = "2000-01-01T00:00:00Z"
@@ -70,7 +69,7 @@ public struct PDFRenderer: Sendable {
 
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        let painter = CairoPainter(context: context, paintsGridsAsMasks: true, drawsRunsTogether: drawsRunsTogether)
+        let painter = CairoPainter(context: context, paintsGridsAsMasks: true, drawsInBatches: drawsInBatches)
         for page in document.pages {
             try StageFailure<CairoError>.check(cancellation)
             try failing { () throws(CairoError) in
