@@ -31,6 +31,14 @@ import Testing
             footer: [.paragraph(Paragraph([text("Страница "), .pageNumber(TextStyle()), text(" из "), .pageCount(TextStyle())], alignment: .right))],
             body: [
                 paragraph("Счёт на оплату № 12 от 7 декабря 2026 г."),
+                // A box laid over a rule, as a stamp over a signature line: the rule must stay under it.
+                .rule(Rule(thickness: 3, color: red, spaceBefore: 6, spaceAfter: 6)),
+                .overlay(Overlay(offset: Point(x: 40, y: -14), width: 90, blocks: [
+                    .table(Table(
+                        columns: [.fraction(1)],
+                        rows: [TableRow([TableCell([paragraph("М.П.")], background: Color(red: 0.7, green: 0.8, blue: 0.95))])],
+                        border: nil))
+                ])),
                 .table(Table(
                     columns: [.fixed(24), .fraction(1), .fixed(60), .fixed(30), .fixed(40)],
                     headerRows: [TableRow([cell("№", bold: true), cell("Наименование", bold: true), cell("Цена", bold: true), cell("Ед.", bold: true), cell("Прим.", bold: true)])],
