@@ -1,6 +1,6 @@
 /// The unit of pagination: a horizontal strip of positioned items that is never split.
 /// Paragraph lines, table rows, rules and spaces each become one slab.
-struct Slab {
+struct Slab: Sendable {
     var height: Double
     /// Items relative to the slab's top-left corner.
     var items: [FrameItem]
@@ -49,7 +49,7 @@ struct Slab {
 }
 
 /// A table's header rows, shared by the table's body slabs so the paginator can repeat it.
-final class TableHeader {
+final class TableHeader: Sendable {
     let slab: Slab
     init(slab: Slab) { self.slab = slab }
 }

@@ -1,8 +1,14 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// Lays out a table: column widths, cell content, row heights with row spans,
 /// backgrounds and borders. Each row (or group of rows joined by a row span) is one slab;
 /// the header rows form one slab that the paginator repeats on every page.
 struct TableLayout {
     let blocks: BlockLayout
+    /// Tables with at least this many cells lay them out on two threads (see `cellContents`).
+    var cellsForTwoThreads = Self.longTable
 
     /// A cell placed on the grid.
     private struct PlacedCell {
@@ -27,13 +33,12 @@ struct TableLayout {
         for w in widths { offsets.append(offsets.last! + w) }
 
         // Lay out every cell's content.
+        let cellSlabs = try cellContents(placed, offsets: offsets, defaultPadding: table.cellPadding)
         var laid: [(PlacedCell, Slab, EdgeInsets)] = []
         laid.reserveCapacity(placed.count)
         var rowHeights = [Double](repeating: 0, count: allRows.count)
-        for item in placed {
+        for (item, content) in zip(placed, cellSlabs) {
             let padding = item.cell.padding ?? table.cellPadding
-            let cellWidth = offsets[item.column + item.cell.columnSpan] - offsets[item.column]
-            let content = try blocks.stack(item.cell.blocks, width: max(1, cellWidth - padding.left - padding.right))
             laid.append((item, content, padding))
             if item.cell.rowSpan == 1 {
                 rowHeights[item.row] = max(rowHeights[item.row], content.height + padding.top + padding.bottom)
@@ -130,6 +135,49 @@ struct TableLayout {
     }
 
     /// Assigns each cell its grid position, skipping slots covered by row spans from above.
+    /// How many cells make a table long enough to lay out on two threads: a 66-row invoice's items.
+    /// One-page documents stay on their own thread, so a service rendering one per core is not
+    /// asked for more threads than cores.
+    static let longTable = 400
+
+    /// Each cell's content laid out at its column's width, in the order of `placed`.
+    ///
+    /// Cells do not depend on one another, and in a long table they are most of the layout (a
+    /// 400-item invoice's 2 400 cells: three quarters of it). So a table of
+    /// `cellsForTwoThreads` cells or more is laid out in two halves at once, on the calling thread
+    /// and one other: the paragraph and shape caches they share are locked, faces are read-only
+    /// once made. Each half fills its own slots; the slabs are the same whichever thread made
+    /// them, so the document is too. When both halves fail, the first half's error is the one
+    /// thrown, as laying the cells out in order would.
+    private func cellContents(
+        _ placed: [PlacedCell], offsets: [Double], defaultPadding: EdgeInsets
+    ) throws(StageFailure<LayoutError>) -> [Slab] {
+        let blocks = self.blocks
+        @Sendable func layOut(_ range: Range<Int>) -> Result<[Slab], StageFailure<LayoutError>> {
+            Result { () throws(StageFailure<LayoutError>) -> [Slab] in
+                var slabs: [Slab] = []
+                slabs.reserveCapacity(range.count)
+                for item in placed[range] {
+                    let padding = item.cell.padding ?? defaultPadding
+                    let cellWidth = offsets[item.column + item.cell.columnSpan] - offsets[item.column]
+                    slabs.append(try blocks.stack(item.cell.blocks, width: max(1, cellWidth - padding.left - padding.right)))
+                }
+                return slabs
+            }
+        }
+        guard placed.count >= cellsForTwoThreads, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            return try layOut(placed.indices).get()
+        }
+        let middle = placed.count / 2
+        let halves = Mutex<[Result<[Slab], StageFailure<LayoutError>>?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let result = layOut(half == 0 ? 0..<middle : middle..<placed.count)
+            halves.withLock { $0[half] = result }
+        }
+        let (first, second) = halves.withLock { ($0[0]!, $0[1]!) }
+        return try first.get() + second.get()
+    }
+
     private func place(_ rows: [TableRow], columnCount: Int) throws(LayoutError) -> [PlacedCell] {
         var covered = [Int](repeating: 0, count: columnCount)  // rows still covered per column
         var result: [PlacedCell] = []
