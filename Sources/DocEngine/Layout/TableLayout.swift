@@ -134,7 +134,6 @@ struct TableLayout {
         return result
     }
 
-    /// Assigns each cell its grid position, skipping slots covered by row spans from above.
     /// How many cells make a table long enough to lay out on two threads: a 66-row invoice's items.
     /// One-page documents stay on their own thread, so a service rendering one per core is not
     /// asked for more threads than cores.
@@ -178,6 +177,7 @@ struct TableLayout {
         return try first.get() + second.get()
     }
 
+    /// Assigns each cell its grid position, skipping slots covered by row spans from above.
     private func place(_ rows: [TableRow], columnCount: Int) throws(LayoutError) -> [PlacedCell] {
         var covered = [Int](repeating: 0, count: columnCount)  // rows still covered per column
         var result: [PlacedCell] = []
