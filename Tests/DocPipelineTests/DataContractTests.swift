@@ -87,6 +87,20 @@ import Testing
         #expect(found.count == 1 && found[0].hasPrefix(expected), "\(found)")
     }
 
+    /// A decimal is a string or a number: a value of neither type is told what the forms are,
+    /// and a string is told what the string form wants (the number form is not even tried).
+    @Test func aValueOfNoAllowedTypeIsToldTheForms() throws {
+        let found = try problems { data in
+            data = data.setting(["items", 0, "quantity"], to: true)
+            data = data.setting(["items", 1, "price"], to: ["amount": "5"])
+            data = data.setting(["items", 2, "price"], to: "1,5")
+        }
+        #expect(found.count == 3, "\(found)")
+        #expect(found.contains("items[0].quantity: expected a string or a number, found true"))
+        #expect(found.contains("items[1].price: expected a string or a number, found an object"))
+        #expect(found.contains { $0.hasPrefix("items[2].price: expected a decimal") }, "\(found)")
+    }
+
     @Test func totalsStayWithinWhatADocumentMayState() throws {
         let line = try problems { data in
             data = data.setting(["items", 0, "quantity"], to: "999999999999999")

@@ -206,13 +206,21 @@ package struct JSONSchemaValidator: Sendable {
         _ value: JSONValue, _ branches: [SchemaNode], exactlyOne: Bool, at path: inout JSONPath,
         into problems: inout [DataProblem]
     ) {
-        var results: [(schema: SchemaNode, problems: [DataProblem])] = []
+        // nil problems: the branch declares types the value has none of, so it fails on its type
+        // alone (`check` tests the type first, its own or its reference's). Its problems would be
+        // read only if it were the branch meant for the value's type, which it is not: they are
+        // not worked out (in an invoice, most of the validation's time went into such messages).
+        var results: [(schema: SchemaNode, problems: [DataProblem]?)] = []
         for branch in branches {
+            if let types = branch.declaredTypes, !types.contains(where: { Self.value(value, hasType: $0) }) {
+                results.append((branch, nil))
+                continue
+            }
             var found: [DataProblem] = []
             check(value, against: branch, at: &path, into: &found)
             results.append((branch, found))
         }
-        let passing = results.filter(\.problems.isEmpty).count
+        let passing = results.filter { $0.problems?.isEmpty == true }.count
         if passing == 1 || (passing > 1 && !exactlyOne) { return }
         if passing > 1 {
             problems.append(DataProblem(path: path, message: "matches more than one of the allowed forms"))
@@ -222,7 +230,7 @@ package struct JSONSchemaValidator: Sendable {
             (result.schema.declaredTypes ?? []).contains { Self.value(value, hasType: $0) }
         }
         if let typed {
-            problems += typed.problems
+            problems += typed.problems ?? []
         } else {
             let types = results.flatMap { $0.schema.declaredTypes ?? [] }
             problems.append(
