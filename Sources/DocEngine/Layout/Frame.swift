@@ -56,20 +56,73 @@ public enum FrameItem: Sendable {
 
 /// Shaped glyphs of one font at one size, with the text they stand for,
 /// so that the PDF maps them back to exactly that Unicode.
+///
+/// The face, glyphs, text and cluster map live in one shared box (copied on write), the
+/// position and look beside it: a run is copied each time its line is placed in a cell, a row
+/// and a page, and a copy then costs one reference count instead of four.
 public struct GlyphRun: Sendable {
     /// The face the glyph ids belong to. The run holds it, so any renderer can draw the run
     /// without the `FontBook` it was laid out with.
-    public var font: FontFace
+    public var font: FontFace {
+        get { content.font }
+        set { uniqueContent().font = newValue }
+    }
     public var size: Double
     public var color: Color
     /// The pen position of the first glyph's baseline.
     public var origin: Point
-    public var glyphs: [PositionedGlyph]
+    public var glyphs: [PositionedGlyph] {
+        get { content.glyphs }
+        _modify { yield &uniqueContent().glyphs }
+    }
     /// The UTF-8 text the glyphs represent.
-    public var text: String
+    public var text: String {
+        get { content.text }
+        _modify { yield &uniqueContent().text }
+    }
     /// Cluster map for the PDF text layer: (bytes of text, number of glyphs) pairs in order.
-    public var clusters: [GlyphCluster]
+    public var clusters: [GlyphCluster] {
+        get { content.clusters }
+        _modify { yield &uniqueContent().clusters }
+    }
     public var isUnderlined: Bool
+
+    private var content: Content
+
+    init(
+        font: FontFace, size: Double, color: Color, origin: Point, glyphs: [PositionedGlyph], text: String,
+        clusters: [GlyphCluster], isUnderlined: Bool
+    ) {
+        content = Content(font: font, glyphs: glyphs, text: text, clusters: clusters)
+        self.size = size
+        self.color = color
+        self.origin = origin
+        self.isUnderlined = isUnderlined
+    }
+
+    /// The box, made this run's own first if another run shares it.
+    private mutating func uniqueContent() -> Content {
+        if !isKnownUniquelyReferenced(&content) {
+            content = Content(font: content.font, glyphs: content.glyphs, text: content.text, clusters: content.clusters)
+        }
+        return content
+    }
+
+    /// `@unchecked Sendable`: changed only through a run that holds the sole reference
+    /// (`uniqueContent`), so a box other runs or threads can see is never written.
+    private final class Content: @unchecked Sendable {
+        var font: FontFace
+        var glyphs: [PositionedGlyph]
+        var text: String
+        var clusters: [GlyphCluster]
+
+        init(font: FontFace, glyphs: [PositionedGlyph], text: String, clusters: [GlyphCluster]) {
+            self.font = font
+            self.glyphs = glyphs
+            self.text = text
+            self.clusters = clusters
+        }
+    }
 }
 
 /// A glyph id with its offset from the run origin.

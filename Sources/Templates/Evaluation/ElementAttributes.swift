@@ -5,20 +5,26 @@ struct ElementAttributes {
     /// In the template's order. An element has a few attributes and layout asks for each name it
     /// knows, most of them absent: comparing short names beats hashing every asked name, and
     /// building no dictionary per element instance saves its allocation.
-    private var values: [(name: String, value: Value, span: SourceSpan)] = []
+    private var values: [(name: String, asciiLength: Int?, value: Value, span: SourceSpan)] = []
     private let evaluator: Evaluator
 
     init(_ element: Node.Element, evaluator: Evaluator) throws(EvaluationFailure) {
         self.evaluator = evaluator
         values.reserveCapacity(element.attributes.count)
         for attribute in element.attributes {
-            values.append((attribute.name, try evaluator.evaluate(attribute.value), attribute.value.span))
+            let name = attribute.name
+            let asciiLength = name.utf8.allSatisfy { $0 < 0x80 } ? name.utf8.count : nil
+            values.append((name, asciiLength, try evaluator.evaluate(attribute.value), attribute.value.span))
         }
     }
 
     /// The attribute's value and where it is written; a name written twice means its last value.
     private func entry(_ name: String) -> (Value, SourceSpan)? {
-        guard let index = values.lastIndex(where: { $0.name == name }) else { return nil }
+        // Lengths first: they tell most names apart without `String ==`'s out-of-line
+        // comparison. Only between ASCII names (the names asked for are): a name in other
+        // letters may equal one of another length canonically.
+        let length = name.utf8.count
+        guard let index = values.lastIndex(where: { ($0.asciiLength ?? length) == length && $0.name == name }) else { return nil }
         return (values[index].value, values[index].span)
     }
 

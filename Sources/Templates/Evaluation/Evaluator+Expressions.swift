@@ -235,13 +235,21 @@ extension Evaluator {
         }
     }
 
+    /// A decimal's ASCII text with its point as a comma. Byte by byte: Foundation's
+    /// `replacingOccurrences` bridged every printed number (each table row's `loop.index`)
+    /// through `NSString`, a twentieth of a long table's evaluation.
+    static func withDecimalComma(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return text }
+        return String(decoding: text.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
+    }
+
     /// How a value prints in the document when no filter formats it.
     func display(_ value: Value, span: SourceSpan) throws(EvaluationFailure) -> String {
         switch value.resolved() {
         case .string(let text): return text
         case .number(let number):
             // Plain digits with the language's decimal mark; grouping is `number`'s job.
-            return language == .en ? number.description : number.description.replacingOccurrences(of: ".", with: ",")
+            return language == .en ? number.description : Self.withDecimalComma(number.description)
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return ""
         case .missing(let path):

@@ -46,56 +46,38 @@ struct CairoPainter {
     ///
     /// cairo's work per call is large next to a table cell's few glyphs or a border's few
     /// segments: it records the call, then replays it twice (analysis, PDF), computing extents
-    /// and checking the clip each time. Here consecutive glyph runs in one face, size and colour
+    /// and checking the clip each time. So consecutive glyph runs in one face, size and colour
     /// (a row's cells, a paragraph's lines) are one `cairo_show_text_glyphs`, with the runs' own
     /// glyphs, positions, text and order; and lines of one width and colour are stroked together
-    /// once the text between them is drawn, until a fill, image, shape or group comes (which
-    /// must stay above or below them as it was) or a line of another style. So a table's
-    /// borders on a page are one stroke instead of one per row, and its rows' text one call per
-    /// style instead of one per cell. What moves is only the order of lines against text next to
-    /// them, which do not overlap (cells are padded): the page looks the same, pixel for pixel
+    /// once the text between them is drawn (`BatchedDrawing` says when). A table's borders on a
+    /// page are one stroke instead of one per row, and its rows' text one call per style instead
+    /// of one per cell. What moves is only the order of lines against text next to them, which do
+    /// not overlap (cells are padded): the page looks the same, pixel for pixel
     /// (`DrawingInBatchesTests`), and the text layer reads the same.
     private func drawBatched(_ items: [FrameItem]) throws(CairoError) {
-        var runs: [GlyphRun] = []
-        var segments: [StrokeSegments.Segment] = []
-        var lineStyle: (width: Double, color: Color)?
-        func drawRuns() throws(CairoError) {
-            guard !runs.isEmpty else { return }
-            try drawGlyphs(runs)
-            runs.removeAll(keepingCapacity: true)
-        }
-        func drawLines() {
-            guard let style = lineStyle else { return }
-            stroke(segments, width: style.width, color: style.color)
-            segments.removeAll(keepingCapacity: true)
-            lineStyle = nil
-        }
-        for item in items {
-            switch item {
-            case .glyphs(let run) where run.canShareCall:
-                if let first = runs.first, !run.canShareCall(with: first) { try drawRuns() }
-                runs.append(run)
-            case .line(let from, let to, let width, let color):
-                if let style = lineStyle, style.width != width || style.color != color {
-                    try drawRuns()
-                    drawLines()
-                }
-                lineStyle = (width, color)
-                segments.append(StrokeSegments.Segment(from: from, to: to))
-            default:
-                try drawRuns()
-                drawLines()
-                try draw(item)
+        try draw(BatchedDrawing(items))
+    }
+
+    /// Makes the calls of a drawing worked out beforehand (perhaps on another thread).
+    func draw(_ drawing: BatchedDrawing) throws(CairoError) {
+        for step in drawing.steps {
+            switch step {
+            case .glyphs(let batch): try show(batch)
+            case .stroke(let segments, let width, let color): stroke(merged: segments, width: width, color: color)
+            case .item(let item): try draw(item)
             }
         }
-        try drawRuns()
-        drawLines()
     }
 
     /// One stroke of `segments` (joined where they meet, see `StrokeSegments`), square caps.
     private func stroke(_ segments: [StrokeSegments.Segment], width: Double, color: Color) {
+        stroke(merged: StrokeSegments.merged(segments), width: width, color: color)
+    }
+
+    /// One stroke of segments already merged.
+    private func stroke(merged segments: [StrokeSegments.Segment], width: Double, color: Color) {
         cairo_new_path(context)
-        for segment in StrokeSegments.merged(segments) {
+        for segment in segments {
             cairo_move_to(context, segment.from.x, segment.from.y)
             cairo_line_to(context, segment.to.x, segment.to.y)
         }
@@ -219,53 +201,23 @@ struct CairoPainter {
     }
 
     private func drawGlyphs(_ run: GlyphRun) throws(CairoError) {
-        try drawGlyphs([run])
+        if let batch = BatchedDrawing.batch([run]) { try show(batch) }
     }
 
-    /// Draws `runs`, which share one face, size and colour, with one call.
-    private func drawGlyphs(_ runs: [GlyphRun]) throws(CairoError) {
-        guard let first = runs.first else { return }
-        var glyphs: [cairo_glyph_t] = []
-        var clusters: [cairo_text_cluster_t] = []
-        glyphs.reserveCapacity(runs.reduce(0) { $0 + $1.glyphs.count })
-        clusters.reserveCapacity(runs.reduce(0) { $0 + $1.clusters.count })
-        var text = first.text
-        if runs.count > 1 { text.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count }) }
-        for (position, run) in runs.enumerated() {
-            if position > 0 { text += run.text }
-            for glyph in run.glyphs {
-                glyphs.append(cairo_glyph_t(index: UInt(glyph.id), x: run.origin.x + glyph.x, y: run.origin.y + glyph.y))
-            }
-            for cluster in run.clusters {
-                clusters.append(cairo_text_cluster_t(num_bytes: Int32(cluster.byteCount), num_glyphs: Int32(cluster.glyphCount)))
-            }
-        }
-        guard !glyphs.isEmpty else { return }
-        cairo_set_font_face(context, try first.font.cairoFace())
-        cairo_set_font_size(context, first.size)
-        setColor(first.color)
+    /// Draws a batch of glyphs with one call.
+    private func show(_ batch: BatchedDrawing.GlyphBatch) throws(CairoError) {
+        cairo_set_font_face(context, try batch.font.cairoFace())
+        cairo_set_font_size(context, batch.size)
+        setColor(batch.color)
+        var text = batch.text  // withUTF8 may make the string contiguous first
         text.withUTF8 { utf8 in
             utf8.withMemoryRebound(to: CChar.self) { chars in
                 // show_text_glyphs keeps the exact Unicode behind each glyph cluster, so the
                 // PDF's text layer (copy, search, pdftotext) returns precisely what was set.
                 cairo_show_text_glyphs(
-                    context, chars.baseAddress, Int32(chars.count), &glyphs, Int32(glyphs.count), &clusters,
-                    Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+                    context, chars.baseAddress, Int32(chars.count), batch.glyphs, Int32(batch.glyphs.count), batch.clusters,
+                    Int32(batch.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
             }
         }
-    }
-}
-
-extension GlyphRun {
-    /// Whether the run's clusters account for every glyph and every byte of its text, as
-    /// `cairo_show_text_glyphs` requires of the runs drawn by one call.
-    fileprivate var canShareCall: Bool {
-        !glyphs.isEmpty && clusters.reduce(0) { $0 + $1.glyphCount } == glyphs.count
-            && clusters.reduce(0) { $0 + $1.byteCount } == text.utf8.count
-    }
-
-    /// Whether the run can be drawn by the same call as `first`: same face, size and colour.
-    fileprivate func canShareCall(with first: GlyphRun) -> Bool {
-        font === first.font && size == first.size && color == first.color && canShareCall
     }
 }

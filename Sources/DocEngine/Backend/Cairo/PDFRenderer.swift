@@ -15,6 +15,9 @@ public struct PDFRenderer: Sendable {
     /// Whether pages are drawn in batches (see `CairoPainter.drawsInBatches`). Off only in the
     /// tests that hold the pages to look and read the same either way.
     var drawsInBatches = true
+    /// Documents with at least this many pages are drawn on two threads (see
+    /// `drawOnTwoThreads`); batched drawing only.
+    var pagesForTwoThreads = Self.longDocument
 
     /// Fixed date written when a document gives none, so output never depends on the clock.
     static let epochDate = "2000-01-01T00:00:00Z"
@@ -70,7 +73,24 @@ public struct PDFRenderer: Sendable {
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
         let painter = CairoPainter(context: context, paintsGridsAsMasks: true, drawsInBatches: drawsInBatches)
-        for page in document.pages {
+        if drawsInBatches, document.pages.count >= pagesForTwoThreads, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            try drawOnTwoThreads(document.pages, surface: surface, painter: painter, cancellation: cancellation)
+        } else {
+            try drawOnOneThread(document.pages, surface: surface, painter: painter, cancellation: cancellation)
+        }
+        try failing { () throws(CairoError) in
+            addOutline(document.bookmarks, surface: surface)
+            cairo_surface_finish(surface)
+            try CairoError.check(cairo_surface_status(surface))
+        }
+        return Data(sink.bytes)
+    }
+
+    private func drawOnOneThread(
+        _ pages: [Page], surface: OpaquePointer, painter: CairoPainter, cancellation: RenderCancellation?
+    ) throws(StageFailure<CairoError>) {
+        let context = painter.context
+        for page in pages {
             try StageFailure<CairoError>.check(cancellation)
             try failing { () throws(CairoError) in
                 cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
@@ -79,12 +99,6 @@ public struct PDFRenderer: Sendable {
                 try CairoError.check(cairo_status(context))
             }
         }
-        try failing { () throws(CairoError) in
-            addOutline(document.bookmarks, surface: surface)
-            cairo_surface_finish(surface)
-            try CairoError.check(cairo_surface_status(surface))
-        }
-        return Data(sink.bytes)
     }
 
     private func setMetadata(_ metadata: DocumentMetadata, on surface: OpaquePointer) {

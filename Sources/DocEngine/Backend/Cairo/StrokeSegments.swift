@@ -11,7 +11,7 @@
 /// what one segment from the first start to the last end covers, and one stroke paints its area
 /// once however often its path passes over a point.
 enum StrokeSegments {
-    struct Segment: Equatable {
+    struct Segment: Equatable, Sendable {
         var from: Point
         var to: Point
     }
