@@ -32,10 +32,12 @@ import Testing
 
     /// The edge spaces of template text are found from the bytes where they settle it
     /// (`endsWithSpaceCharacter`, `startsWithSpaceCharacter`, `lastCharacterIsWhitespace`); every
-    /// short string over the awkward scalars (a combining mark, a prepended mark, ZWJ, CR LF) gets
-    /// what the characters say.
+    /// short string over the awkward scalars (a combining mark, a prepended mark, ZWJ, CR LF, an
+    /// emoji that ZWJ joins, a Cyrillic combining mark, a soft hyphen) gets what the characters say.
     @Test func edgeSpacesAreWhatTheCharactersSay() {
-        let alphabet: [Unicode.Scalar] = [" ", "\r", "\n", "a", "я", "\u{301}", "\u{A0}", "\u{600}", "\u{200D}", "\t"]
+        let alphabet: [Unicode.Scalar] = [
+            " ", "\r", "\n", "a", "я", "\u{301}", "\u{A0}", "\u{600}", "\u{200D}", "\t", "©", "\u{483}", "ω", "\u{AD}",
+        ]
         func visit(_ text: String, _ depth: Int) {
             let scalars = "\(text.unicodeScalars.map { $0.value })"
             #expect(text.endsWithSpaceCharacter == (text.last == " "), "\(scalars)")

@@ -45,11 +45,25 @@ extension String {
 
     /// `last?.isWhitespace`: when the last two bytes are ASCII, the last character is the last
     /// byte alone (or CR LF, whitespace either way), and `Whitespace` answers for it.
+    ///
+    /// A text that ends in a Cyrillic, Greek or Latin letter (a name, a unit) is answered from
+    /// its last scalar too: no whitespace scalar starts a character that such a letter continues
+    /// (whitespace is never a prepended mark nor an emoji, and only combining marks, which these
+    /// ranges leave out, join a character after it), so the last character is not whitespace.
     var lastCharacterIsWhitespace: Bool? {
         let bytes = utf8
         guard let lastByte = bytes.last else { return nil }
         if lastByte < 0x80, bytes.count == 1 || bytes[bytes.index(bytes.endIndex, offsetBy: -2)] < 0x80 {
             return Whitespace.contains(Unicode.Scalar(lastByte))
+        }
+        if bytes.count >= 2, (0x80..<0xC0).contains(lastByte) {
+            let lead = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
+            if (0xC2..<0xE0).contains(lead) {
+                let scalar = UInt32(lead & 0x1F) << 6 | UInt32(lastByte & 0x3F)
+                if (0xA1...0x2FF).contains(scalar) || (0x370...0x482).contains(scalar) || (0x48A...0x52F).contains(scalar) {
+                    return false
+                }
+            }
         }
         return last?.isWhitespace
     }

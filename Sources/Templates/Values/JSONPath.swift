@@ -23,14 +23,19 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// This path extended by an object member.
     /// - Parameter key: The member name.
-    public func appending(key: String) -> JSONPath {
-        JSONPath(components + [.key(key)])
-    }
+    public func appending(key: String) -> JSONPath { appending(.key(key)) }
 
     /// This path extended by an array element.
     /// - Parameter index: The 0-based element index.
-    public func appending(index: Int) -> JSONPath {
-        JSONPath(components + [.index(index)])
+    public func appending(index: Int) -> JSONPath { appending(.index(index)) }
+
+    /// One array of the right size: every member a template reads makes a path.
+    private func appending(_ component: Component) -> JSONPath {
+        var steps: [Component] = []
+        steps.reserveCapacity(components.count + 1)
+        steps += components
+        steps.append(component)
+        return JSONPath(steps)
     }
 
     /// Extends this path by one step in place; `removeLast()` takes it back. A walk over every
