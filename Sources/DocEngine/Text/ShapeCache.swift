@@ -2,14 +2,30 @@ import Synchronization
 
 /// Glyphs of one piece of text in one face, in font units (independent of size,
 /// because HarfBuzz's OpenType functions shape without hinting).
-struct ShapedText: Sendable {
-    var glyphs: [UInt32]
-    var advances: [Int32]
-    var offsetsX: [Int32]
-    var offsetsY: [Int32]
+///
+/// A class, shared and never changed: a word's shaping is copied with every piece of text made
+/// from it (a word, a line, a paragraph cache entry), and a copy is then one reference count
+/// instead of one per array.
+final class ShapedText: Sendable {
+    let glyphs: [UInt32]
+    let advances: [Int32]
+    let offsetsX: [Int32]
+    let offsetsY: [Int32]
     /// UTF-8 byte offset of each glyph's cluster in the shaped text.
-    var clusters: [UInt32]
-    var totalAdvance: Int
+    let clusters: [UInt32]
+    let totalAdvance: Int
+
+    init(glyphs: [UInt32], advances: [Int32], offsetsX: [Int32], offsetsY: [Int32], clusters: [UInt32], totalAdvance: Int) {
+        self.glyphs = glyphs
+        self.advances = advances
+        self.offsetsX = offsetsX
+        self.offsetsY = offsetsY
+        self.clusters = clusters
+        self.totalAdvance = totalAdvance
+    }
+
+    /// No glyphs: what an image's piece carries.
+    static let empty = ShapedText(glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0)
 }
 
 /// Shaped words shared across documents: invoices repeat the same labels and names,

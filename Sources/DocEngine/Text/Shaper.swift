@@ -13,23 +13,26 @@ enum Shaper {
         var count: UInt32 = 0
         let infos = hb_buffer_get_glyph_infos(buffer.pointer, &count)
         let positions = hb_buffer_get_glyph_positions(buffer.pointer, &count)
-        var result = ShapedText(
-            glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0)
         let n = Int(count)
-        result.glyphs.reserveCapacity(n)
-        result.advances.reserveCapacity(n)
-        result.clusters.reserveCapacity(n)
+        var glyphs: [UInt32] = [], advances: [Int32] = [], offsetsX: [Int32] = [], offsetsY: [Int32] = [], clusters: [UInt32] = []
+        glyphs.reserveCapacity(n)
+        advances.reserveCapacity(n)
+        offsetsX.reserveCapacity(n)
+        offsetsY.reserveCapacity(n)
+        clusters.reserveCapacity(n)
+        var totalAdvance = 0
         for i in 0..<n {
             let info = infos![i]
             let position = positions![i]
-            result.glyphs.append(info.codepoint)
-            result.clusters.append(info.cluster)
-            result.advances.append(position.x_advance)
-            result.offsetsX.append(position.x_offset)
-            result.offsetsY.append(position.y_offset)
-            result.totalAdvance += Int(position.x_advance)
+            glyphs.append(info.codepoint)
+            clusters.append(info.cluster)
+            advances.append(position.x_advance)
+            offsetsX.append(position.x_offset)
+            offsetsY.append(position.y_offset)
+            totalAdvance += Int(position.x_advance)
         }
-        return result
+        return ShapedText(
+            glyphs: glyphs, advances: advances, offsetsX: offsetsX, offsetsY: offsetsY, clusters: clusters, totalAdvance: totalAdvance)
     }
 }
 

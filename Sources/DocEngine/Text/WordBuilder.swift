@@ -91,7 +91,7 @@ struct WordBuilder {
                 word.pieces.append(
                     TextPiece(
                         kind: .image(asset, width: width, height: height), text: "", face: face, style: style,
-                        shaped: ShapedText(glyphs: [], advances: [], offsetsX: [], offsetsY: [], clusters: [], totalAdvance: 0),
+                        shaped: .empty,
                         width: width))
             } else if let scalar = Unicode.Scalar(value) {
                 let primary = primaryFaces[styleIndex]
