@@ -239,14 +239,19 @@ enum Typography {
 
         func traits(of scalars: ArraySlice<Unicode.Scalar>) -> WordTraits {
             let key = Array(scalars)
-            if let traits = known[key] { return traits }
-            if let traits = shared?.traits(of: key) {
-                known[key] = traits
+            // A word without an ASCII digit is most likely the process's already (a label, a
+            // unit, a phrase): looked up there first, and not copied into this render's table
+            // unless the process would not keep it. Copying each into the render's table as well
+            // hashed a one-page invoice's words three times.
+            if let shared, !key.contains(where: { $0.value &- 0x30 < 10 }) {
+                if let traits = shared.traits(of: key) ?? known[key] { return traits }
+                let traits = WordTraits(String(encoding: scalars))
+                if !shared.remember(traits, for: key) { known[key] = traits }
                 return traits
             }
+            if let traits = known[key] { return traits }
             let traits = WordTraits(String(encoding: scalars))
             known[key] = traits
-            shared?.remember(traits, for: key)
             return traits
         }
     }
@@ -266,10 +271,15 @@ enum Typography {
             words.withLock { $0[key] }
         }
 
-        func remember(_ traits: WordTraits, for key: [Unicode.Scalar]) {
-            guard !key.contains(where: { $0.properties.numericType != nil }) else { return }
-            words.withLock { words in
-                if words.count < Self.capacity { words[key] = traits }
+        /// Keeps `traits` unless the word has a digit or the table is full.
+        /// - Returns: whether the word is kept.
+        @discardableResult
+        func remember(_ traits: WordTraits, for key: [Unicode.Scalar]) -> Bool {
+            guard !key.contains(where: { $0.properties.numericType != nil }) else { return false }
+            return words.withLock { words in
+                guard words.count < Self.capacity else { return false }
+                words[key] = traits
+                return true
             }
         }
 
