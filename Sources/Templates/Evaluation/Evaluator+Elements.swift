@@ -3,11 +3,24 @@ import DocEngine
 extension Evaluator {
     /// Runs a layout element, changing the style for its content and restoring it after.
     func runElement(_ element: Node.Element, into builder: FlowBuilder) throws(EvaluationFailure) {
-        if element.name.hasPrefix("sheet") { return try runSheetElement(element, into: builder) }
+        if element.name.utf8.first == UInt8(ascii: "s"), element.name.hasPrefix("sheet") {
+            return try runSheetElement(element, into: builder)
+        }
         let saved = style
         defer { style = saved }
         let attributes = try ElementAttributes(element, evaluator: self)
+        // Cases are compared in order, one string comparison each: a table's cells and rows,
+        // most of a long document's elements, come first.
         switch element.name {
+        case "row":
+            try applyText(attributes)
+            let inner = FlowBuilder(.row)
+            try runScoped(element.children ?? [], into: inner)
+            let row = TableRow(inner.cells, background: try attributes.color("background"),
+                               keepWithNext: try attributes.bool("keep") ?? false)
+            builder.rows.append((row, try attributes.bool("header") ?? false))
+        case "cell":
+            try appendCell(element, attributes, into: builder)
         case "page":
             try applyPage(attributes)
         case "meta":
@@ -57,15 +70,6 @@ extension Evaluator {
         case "table":
             flushParagraph(builder)
             try appendTable(element, attributes, into: builder)
-        case "row":
-            try applyText(attributes)
-            let inner = FlowBuilder(.row)
-            try runScoped(element.children ?? [], into: inner)
-            let row = TableRow(inner.cells, background: try attributes.color("background"),
-                               keepWithNext: try attributes.bool("keep") ?? false)
-            builder.rows.append((row, try attributes.bool("header") ?? false))
-        case "cell":
-            try appendCell(element, attributes, into: builder)
         case "image":
             try appendImage(attributes, into: builder, span: element.tagSpan)
         case "qr":

@@ -239,7 +239,7 @@ extension Evaluator {
     /// `replacingOccurrences` bridged every printed number (each table row's `loop.index`)
     /// through `NSString`, a twentieth of a long table's evaluation.
     static func withDecimalComma(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: ".")) else { return text }
+        guard text.hasUTF8Byte(UInt8(ascii: ".")) else { return text }
         return String(decoding: text.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
     }
 

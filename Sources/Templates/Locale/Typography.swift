@@ -29,7 +29,7 @@ enum Typography {
         // Only a space can become a no-break space; most paragraphs (a table's cells) have none.
         // In UTF-8 the byte 0x20 is always the scalar U+0020.
         let hasSpace = inlines.contains { inline in
-            if case .text(let text, _, _) = inline { text.utf8.contains(0x20) } else { false }
+            if case .text(let text, _, _) = inline { text.hasUTF8Byte(0x20) } else { false }
         }
         guard hasSpace else { return inlines }
         // One scalar array over every text run; anything else (a line break, an image, a page

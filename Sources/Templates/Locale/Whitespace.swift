@@ -24,6 +24,13 @@ enum Whitespace {
 }
 
 extension String {
+    /// Whether the UTF-8 text has `byte`: a scan of its contiguous bytes, where `utf8.contains`
+    /// walks the view's iterator (some ten instructions a byte; every paragraph is asked).
+    func hasUTF8Byte(_ byte: UInt8) -> Bool {
+        var text = self  // `withUTF8` may first make a bridged string native
+        return text.withUTF8 { bytes in bytes.contains(byte) }
+    }
+
     /// Whether the last character is a space (`last == " "`), answered from the last bytes when
     /// they settle it: a final space after an ASCII byte is a character of its own (nothing ASCII
     /// joins a space: no ASCII scalar is a prepended mark, and a CR ends its character).
