@@ -21,6 +21,20 @@ enum Whitespace {
         }
         return true
     }
+
+    /// `isBlank` of a `String`, over its contiguous bytes rather than its UTF-8 view's iterator:
+    /// most of what a render asks is the indentation between a template's tags.
+    static func isBlank(_ text: String) -> Bool {
+        var copy = text  // `withUTF8` may first make a bridged string native
+        let ascii: Bool? = copy.withUTF8 { bytes in
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { return false }
+            }
+            return true
+        }
+        return ascii ?? text.allSatisfy(\.isWhitespace)
+    }
 }
 
 extension String {
